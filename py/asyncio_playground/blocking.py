@@ -1,0 +1,78 @@
+"""Blocking waits that the Stop button can interrupt, with CPython's Ctrl+C rules.
+
+`time.sleep` is replaced by `sleep` for user code: it blocks the whole worker, as
+CPython's does, and a Stop behaves like Ctrl+C in a terminal (PEP 475: if the
+SIGINT handler does not raise, the sleep resumes for the time left).
+"""
+
+from __future__ import annotations
+
+import math
+import signal
+import sys
+import time
+
+from .host import Host
+
+_host: Host | None = None
+_before_wait = None
+
+
+def set_host(host: Host | None, before_wait=None) -> None:
+    """Route waits to `host`; `before_wait` runs first (it flushes pending output)."""
+    global _host, _before_wait
+    _host, _before_wait = host, before_wait
+
+
+def deliver_signal(signum: int) -> None:
+    """Run the Python-level handler of `signum` as the interpreter would."""
+    handler = signal.getsignal(signum)
+    if handler is signal.default_int_handler or handler in (signal.SIG_DFL, None):
+        raise KeyboardInterrupt
+    if callable(handler):
+        handler(signum, sys._getframe(1))
+
+
+def wait(timeout: float | None) -> None:
+    """Block up to `timeout` seconds; a Stop runs the SIGINT handler (which may raise)."""
+    if _host is None:
+        if timeout:
+            _orig_sleep(timeout)
+        return
+    if _before_wait is not None:
+        _before_wait()
+    signum = _host.wait(timeout)
+    if signum:
+        deliver_signal(signum)
+
+
+_orig_sleep = time.sleep
+
+
+def sleep(secs: float, /) -> None:
+    """sleep(seconds)
+
+    Delay execution for a given number of seconds. The argument may be
+    a floating-point number for subsecond precision.
+    """
+    if isinstance(secs, bool) or not isinstance(secs, (int, float)):
+        try:
+            secs = secs.__float__()  # as CPython: objects with __float__ work
+        except AttributeError:
+            raise TypeError(
+                f"'{type(secs).__name__}' object cannot be interpreted as an integer or float"
+            ) from None
+    if math.isnan(secs):
+        raise ValueError("Invalid value NaN (not a number)")
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    deadline = time.monotonic() + secs
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return
+        wait(remaining)
+
+
+sleep.__module__ = "time"
+sleep.__qualname__ = "sleep"

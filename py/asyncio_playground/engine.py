@@ -1,0 +1,83 @@
+"""The default engine: user code runs on CPython's asyncio, not on Pyodide's WebLoop.
+
+At import, Pyodide replaces `asyncio.run` and `time.sleep`, sets a WebLoop policy and
+makes a WebLoop the running loop. `CPythonLoopEngine` puts CPython's behaviour back
+for the length of one run and restores Pyodide's afterwards, so neither leaks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import asyncio.events as events
+import signal
+import sys
+import time
+
+from . import IN_PYODIDE, blocking
+from .loop import PlaygroundEventLoop, created_loops
+
+
+_BasePolicy = getattr(events, "_BaseDefaultEventLoopPolicy", None) or getattr(
+    events, "BaseDefaultEventLoopPolicy"  # before 3.14
+)
+
+
+class PlaygroundPolicy(_BasePolicy):
+    """CPython's default policy rules (3.14: get_event_loop raises), our loop class."""
+
+    _loop_factory = PlaygroundEventLoop
+
+
+def _original_asyncio_run():
+    if IN_PYODIDE:
+        from pyodide import webloop
+
+        return webloop._orig_run
+    return asyncio.run
+
+
+class CPythonLoopEngine:
+    name = "cpython"
+
+    def __init__(self) -> None:
+        self._saved: tuple | None = None
+
+    def install(self) -> None:
+        self._saved = (
+            asyncio.run,
+            time.sleep,
+            events._get_running_loop(),
+            events._event_loop_policy,
+            signal.getsignal(signal.SIGINT),
+            sys.get_asyncgen_hooks(),
+        )
+        asyncio.run = _original_asyncio_run()
+        time.sleep = blocking.sleep
+        events._set_running_loop(None)
+        events._event_loop_policy = PlaygroundPolicy()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.set_asyncgen_hooks(None, None)
+
+    def cleanup(self) -> None:
+        """Silence and close what the run left behind, so nothing wakes in the next run."""
+        for loop in list(created_loops):
+            if loop.is_running():
+                continue
+            for task in asyncio.all_tasks(loop):
+                task._log_destroy_pending = False
+            loop._default_executor = None
+            if not loop.is_closed():
+                loop.close()
+        created_loops.clear()
+
+    def uninstall(self) -> None:
+        if self._saved is None:
+            return
+        run, sleep, running, policy, sigint, hooks = self._saved
+        self._saved = None
+        asyncio.run = run
+        time.sleep = sleep
+        events._set_running_loop(running)
+        events._event_loop_policy = policy
+        signal.signal(signal.SIGINT, sigint)
+        sys.set_asyncgen_hooks(*hooks)

@@ -1,0 +1,154 @@
+"""Output of a run: text streams that batch writes and cap floods before they reach the page."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from dataclasses import dataclass
+
+from .host import Host
+
+MAX_BYTES = 1_000_000
+MAX_LINES = 10_000
+BATCH_SECONDS = 0.005
+BATCH_CHARS = 4096
+TRUNCATED = "\n[output truncated: more than {limit}; the program keeps running — press Stop to end it]\n"
+
+
+@dataclass(frozen=True, slots=True)
+class OutputChunk:
+    stream: str  # "stdout" | "stderr" | "system"
+    text: str
+
+
+class OutputSink:
+    """Collects a run's output, posts it in batches, and stops showing it past the caps."""
+
+    def __init__(self, host: Host, run_id: int, *, max_bytes=MAX_BYTES, max_lines=MAX_LINES):
+        self._host = host
+        self._run_id = run_id
+        self._pending: list[OutputChunk] = []
+        self._pending_chars = 0
+        self._last_post = 0.0
+        self._shown_bytes = 0
+        self._shown_lines = 0
+        self._max_bytes = max_bytes
+        self._max_lines = max_lines
+        self.truncated = False
+        self.captured: dict[str, list[str]] = {"stdout": [], "stderr": [], "system": []}
+
+    def write(self, stream: str, text: str) -> None:
+        if not text:
+            return
+        if self.truncated:
+            return
+        text = self._cap(text)
+        self.captured[stream].append(text)
+        if self._pending and self._pending[-1].stream == stream:
+            self._pending[-1] = OutputChunk(stream, self._pending[-1].text + text)
+        else:
+            self._pending.append(OutputChunk(stream, text))
+        self._pending_chars += len(text)
+        if self.truncated:
+            self._append_system(TRUNCATED.format(limit=self._limit_text()))
+            self.flush()
+        elif (
+            self._pending_chars >= BATCH_CHARS
+            or time.monotonic() - self._last_post >= BATCH_SECONDS
+        ):
+            self.flush()
+
+    def system(self, text: str) -> None:
+        """A message from the playground itself (not the program's output)."""
+        self._append_system(text)
+        self.flush()
+
+    def _append_system(self, text: str) -> None:
+        self.captured["system"].append(text)
+        self._pending.append(OutputChunk("system", text))
+
+    def _cap(self, text: str) -> str:
+        lines_left = self._max_lines - self._shown_lines
+        bytes_left = self._max_bytes - self._shown_bytes
+        newlines = text.count("\n")
+        if newlines > lines_left:
+            cut = -1
+            for _ in range(lines_left):
+                cut = text.index("\n", cut + 1)
+            text = text[: cut + 1]
+            self.truncated = True
+        if len(text) > bytes_left:
+            text = text[:bytes_left]
+            self.truncated = True
+        self._shown_lines += text.count("\n")
+        self._shown_bytes += len(text)
+        return text
+
+    def _limit_text(self) -> str:
+        if self._shown_lines >= self._max_lines:
+            return f"{self._max_lines:,} lines"
+        return f"{self._max_bytes // 1_000_000} MB"
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        chunks = [[c.stream, c.text] for c in self._pending]
+        self._pending = []
+        self._pending_chars = 0
+        self._last_post = time.monotonic()
+        self._host.post(json.dumps({"type": "output", "runId": self._run_id, "chunks": chunks}))
+
+    def text(self, stream: str) -> str:
+        return "".join(self.captured[stream])
+
+
+class StreamWriter(io.TextIOBase):
+    """sys.stdout / sys.stderr for user code."""
+
+    def __init__(self, sink: OutputSink, stream: str) -> None:
+        self._sink = sink
+        self._stream = stream
+
+    @property
+    def name(self) -> str:
+        return f"<{self._stream}>"
+
+    @property
+    def encoding(self) -> str:
+        return "utf-8"
+
+    @property
+    def errors(self) -> str:
+        return "backslashreplace" if self._stream == "stderr" else "strict"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, s: str) -> int:
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        self._sink.write(self._stream, s)
+        return len(s)
+
+    def flush(self) -> None:
+        self._sink.flush()
+
+
+class NoInput(io.TextIOBase):
+    """sys.stdin: the page has no keyboard input for programs; reading gives EOF."""
+
+    name = "<stdin>"
+    encoding = "utf-8"
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int = -1) -> str:
+        return ""
+
+    def read(self, size: int = -1) -> str:
+        return ""
