@@ -68,6 +68,25 @@ def _restore_process_state(saved: _Saved) -> None:
     root.setLevel(saved.root_level)
 
 
+def _default_warnings() -> None:
+    """The warning filters and display of a plain `python3 main.py` (no -W, no -X dev)."""
+    warnings.resetwarnings()
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__", append=True)
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+        warnings.filterwarnings("ignore", category=category, append=True)
+    warnings.showwarning = warnings._showwarning_orig
+    warnings._showwarnmsg_impl = _showwarnmsg_impl
+
+
+def _showwarnmsg_impl(msg) -> None:
+    """warnings' own display (kept here: a test runner may have replaced it)."""
+    file = msg.file if msg.file is not None else sys.stderr
+    try:
+        file.write(warnings._formatwarnmsg(msg))
+    except OSError:
+        pass
+
+
 def _fresh_main(code: str) -> types.ModuleType:
     module = types.ModuleType("__main__")
     module.__file__ = FILENAME
@@ -103,6 +122,7 @@ def run(code: str, run_id: int, host: Host) -> RunResult:
         sys.stdout, sys.stderr, sys.stdin = stdout, stderr, NoInput()
         sys.argv = [FILENAME]
         warnings.onceregistry.clear()
+        _default_warnings()
         engine.install()
         try:
             exit_code = _execute(code, _fresh_main(code))

@@ -72,7 +72,7 @@ class OutputSink:
         lines_left = self._max_lines - self._shown_lines
         bytes_left = self._max_bytes - self._shown_bytes
         newlines = text.count("\n")
-        if newlines > lines_left:
+        if newlines > lines_left or lines_left <= 0:
             cut = -1
             for _ in range(lines_left):
                 cut = text.index("\n", cut + 1)
