@@ -1,0 +1,91 @@
+// The output console: renders output chunks as text nodes, one <span> per run of
+// chunks from the same stream, at most once per animation frame.
+
+const STREAMS = new Set(['stdout', 'stderr', 'system']);
+const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -\/]*[@-~]/g;
+// An escape sequence cut in two by chunking: held back until its end arrives.
+const PARTIAL_ESCAPE = /\x1b(\[[0-9;?]*[ -\/]*)?$/;
+const BOTTOM_SLACK_PX = 8;
+
+/**
+ * Creates the console view on `element` (a scrollable box).
+ * append(stream, text) queues text; clear() empties; text(stream?) returns what the
+ * console shows (all streams, or one), including text queued for the next frame.
+ */
+export function createConsole(element) {
+  let segments = [];          // [{stream, text}] everything shown, consecutive streams merged
+  let pending = [];           // same shape, not rendered yet
+  let carry = {};             // stream -> partial escape sequence held back
+  let frame = 0;
+
+  function push(list, stream, text) {
+    const last = list[list.length - 1];
+    if (last && last.stream === stream) last.text += text;
+    else list.push({ stream, text });
+  }
+
+  function append(stream, text) {
+    if (!STREAMS.has(stream)) stream = 'stdout';
+    let chunk = (carry[stream] ?? '') + String(text);
+    const partial = chunk.match(PARTIAL_ESCAPE);
+    carry[stream] = partial ? partial[0] : '';
+    if (partial) chunk = chunk.slice(0, partial.index);
+    chunk = chunk.replace(ANSI_ESCAPE, '');
+    if (!chunk) return;
+    push(segments, stream, chunk);
+    push(pending, stream, chunk);
+    schedule();
+  }
+
+  function schedule() {
+    if (frame) return;
+    // requestAnimationFrame never fires in a hidden tab: fall back to a timer there.
+    frame = document.hidden
+      ? -setTimeout(flush, 50)
+      : requestAnimationFrame(flush);
+  }
+
+  function cancel() {
+    if (frame > 0) cancelAnimationFrame(frame);
+    else if (frame < 0) clearTimeout(-frame);
+    frame = 0;
+  }
+
+  function flush() {
+    frame = 0;
+    const atBottom =
+      element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
+    for (const { stream, text } of pending) {
+      const last = element.lastChild;
+      if (last && last.dataset.stream === stream) {
+        last.firstChild.appendData(text);
+      } else {
+        const span = document.createElement('span');
+        span.className = `out-${stream}`;
+        span.dataset.stream = stream;
+        span.append(document.createTextNode(text));
+        element.append(span);
+      }
+    }
+    pending = [];
+    if (atBottom) element.scrollTop = element.scrollHeight;
+  }
+
+  function clear() {
+    cancel();
+    segments = [];
+    pending = [];
+    carry = {};
+    element.replaceChildren();
+    element.scrollTop = 0;
+  }
+
+  function text(stream) {
+    return segments
+      .filter((segment) => !stream || segment.stream === stream)
+      .map((segment) => segment.text)
+      .join('');
+  }
+
+  return { append, clear, text };
+}

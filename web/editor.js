@@ -1,0 +1,105 @@
+// The code editor: CodeMirror 6 with Python, Tab indentation and Mod-Enter to run.
+// Colours come from CSS custom properties (styles.css), so light and dark follow
+// prefers-color-scheme without rebuilding the editor.
+
+import { basicSetup } from 'codemirror';
+import { python } from '@codemirror/lang-python';
+import { EditorView, keymap } from '@codemirror/view';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { indentWithTab } from '@codemirror/commands';
+import { HighlightStyle, indentUnit, syntaxHighlighting } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
+
+const theme = EditorView.theme({
+  '&': { height: '100%', color: 'var(--editor-fg)', backgroundColor: 'var(--editor-bg)' },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-scroller': { fontFamily: 'var(--font-mono)', fontSize: 'var(--code-size)', lineHeight: '1.55' },
+  '.cm-content': { caretColor: 'var(--editor-caret)', padding: '12px 0' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--editor-caret)', borderLeftWidth: '2px' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--editor-gutter-bg)',
+    color: 'var(--editor-gutter-fg)',
+    borderRight: '1px solid var(--border)',
+  },
+  '.cm-activeLine': { backgroundColor: 'var(--editor-active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--editor-active-line)', color: 'var(--fg)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
+    { backgroundColor: 'var(--editor-selection)' },
+  '.cm-matchingBracket, &.cm-focused .cm-matchingBracket': {
+    backgroundColor: 'var(--editor-bracket)',
+    outline: '1px solid var(--editor-bracket-border)',
+  },
+  '.cm-selectionMatch': { backgroundColor: 'var(--editor-selection-match)' },
+  '.cm-foldPlaceholder': { backgroundColor: 'transparent', border: 'none', color: 'var(--muted)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--fg)',
+    border: '1px solid var(--border)',
+    borderRadius: '6px',
+  },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': {
+    backgroundColor: 'var(--accent)',
+    color: 'var(--accent-fg)',
+  },
+  '.cm-panels': { backgroundColor: 'var(--surface-2)', color: 'var(--fg)' },
+});
+
+const highlight = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword], color: 'var(--tok-keyword)' },
+  { tag: [tags.operatorKeyword, tags.bool, tags.null, tags.self], color: 'var(--tok-constant)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--tok-string)' },
+  { tag: [tags.number], color: 'var(--tok-number)' },
+  { tag: [tags.comment, tags.lineComment], color: 'var(--tok-comment)', fontStyle: 'italic' },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.className)], color: 'var(--tok-def)' },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: 'var(--tok-call)' },
+  { tag: [tags.className, tags.standard(tags.variableName)], color: 'var(--tok-builtin)' },
+  { tag: [tags.propertyName], color: 'var(--tok-property)' },
+  { tag: [tags.operator, tags.punctuation, tags.bracket], color: 'var(--tok-punct)' },
+  { tag: [tags.meta], color: 'var(--tok-meta)' },
+  { tag: tags.invalid, color: 'var(--stderr)' },
+]);
+
+/**
+ * Creates the editor in `parent`.
+ * @param {HTMLElement} parent
+ * @param {{doc?: string, onRun?: () => void, label?: string}} options
+ * @returns {{getCode(): string, setCode(text: string): void, focus(): void}}
+ */
+export function createEditor(parent, { doc = '', onRun = () => {}, label = 'Python code' } = {}) {
+  const darkMode = matchMedia('(prefers-color-scheme: dark)');
+  const dark = new Compartment();
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        // Highest precedence so Mod-Enter runs instead of inserting a new line.
+        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onRun(), true), preventDefault: true }])),
+        basicSetup,
+        keymap.of([indentWithTab]),
+        python(),
+        indentUnit.of('    '), // PEP 8: four spaces
+        syntaxHighlighting(highlight),
+        theme,
+        dark.of(EditorView.darkTheme.of(darkMode.matches)),
+        EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
+      ],
+    }),
+  });
+  // The base theme picks its dark variants (search panel, tooltips) from this facet.
+  darkMode.addEventListener('change', (event) => {
+    view.dispatch({ effects: dark.reconfigure(EditorView.darkTheme.of(event.matches)) });
+  });
+
+  return {
+    getCode: () => view.state.doc.toString(),
+    setCode(text) {
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        selection: { anchor: 0 },
+        effects: EditorView.scrollIntoView(0),
+      });
+    },
+    focus: () => view.focus(),
+  };
+}

@@ -1,0 +1,191 @@
+// Wiring: builds the editor, console and runner, and connects their events to the page.
+
+import { RunnerClient } from './runner-client.js';
+import { createEditor } from './editor.js';
+import { createConsole } from './console-view.js';
+import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examples.js';
+import { installPlaygroundApi } from './playground-api.js';
+import { formatSeconds, lang, t, translatePage } from './i18n.js';
+
+const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
+const ui = Object.fromEntries([
+  'examples', 'run', 'stop', 'clear', 'status', 'status-text', 'status-percent',
+  'load-progress', 'mode', 'example-title', 'example-badge', 'example-description',
+  'editor', 'console', 'elapsed',
+].map((id) => [id, byTestId(id)]));
+
+translatePage();
+
+const runner = new RunnerClient();
+const consoleView = createConsole(ui.console);
+const editor = createEditor(ui.editor, { onRun: runFromUi, label: t('editorLabel') });
+
+let info = null;         // what runner.ready resolved with
+let pythonReady = false; // the worker can take a run now
+let busy = false;        // a run started here has not finished
+let stopping = false;
+
+function updateControls() {
+  ui.run.disabled = !pythonReady || busy;
+  ui.stop.disabled = !busy || stopping;
+  ui.stop.querySelector('.stop-label').textContent = t(stopping ? 'stopping' : 'stop');
+}
+
+// ---- status area ----------------------------------------------------------------
+
+function showStatus(text, { percent = null, kind = 'loading' } = {}) {
+  ui.status.dataset.kind = kind;
+  ui.status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  ui.status.setAttribute('aria-busy', String(kind === 'loading')); // announce the outcome, not every percent
+  ui['status-text'].textContent = text;
+  ui['status-percent'].textContent = percent === null ? '' : `${Math.round(percent)}%`;
+  ui['load-progress'].hidden = kind !== 'loading';
+  if (percent !== null) ui['load-progress'].value = percent;
+  else ui['load-progress'].removeAttribute('value'); // indeterminate until a percent arrives
+  ui.mode.hidden = kind !== 'ready';
+}
+
+function showReady() {
+  showStatus(t('ready', info), { kind: 'ready' });
+  const flag = (name, on) => t('flag', { name, value: t(on ? 'yes' : 'no') });
+  ui.mode.textContent =
+    [t('loopCPython'), flag('JSPI', info.jspi), flag(t('isolated'), info.isolated)].join(' · ');
+  ui.mode.title = flag('SharedArrayBuffer', info.sab);
+}
+
+runner.addEventListener('progress', ({ detail }) => {
+  if (!pythonReady) showStatus(detail.stage, { percent: detail.percent });
+});
+
+runner.addEventListener('state', ({ detail }) => {
+  const { state, message } = detail;
+  if (state === 'ready') {
+    pythonReady = true;
+    if (info) showReady();
+  } else if (state === 'loading' || state === 'restarting') {
+    pythonReady = false;
+    showStatus(t(state === 'loading' ? 'loading' : 'restarting'));
+  } else if (state === 'error') {
+    pythonReady = false;
+    showStatus(message || t('errorUnknown'), { kind: 'error' });
+  }
+  updateControls();
+});
+
+// ---- running --------------------------------------------------------------------
+
+runner.addEventListener('output', ({ detail }) => consoleView.append(detail.stream, detail.text));
+
+/** Writes a playground message on a line of its own. */
+function systemLine(text) {
+  const shown = consoleView.text();
+  consoleView.append('system', `${shown && !shown.endsWith('\n') ? '\n' : ''}${text}\n`);
+}
+
+function showResult(result) {
+  const seconds = formatSeconds(result.durationMs);
+  const parts = [t(result.stopped ? 'stoppedAfter' : 'ranIn', { seconds })];
+  if (result.exitCode !== 0) parts.push(t('exitCode', { code: result.exitCode }));
+  ui.elapsed.textContent = parts.join(' · ');
+  ui.elapsed.dataset.kind = result.ok ? 'ok' : 'failed';
+  if (result.error && !consoleView.text().includes(result.error)) systemLine(result.error);
+}
+
+/** Runs `code` as the Run button does; resolves with the RunResult. */
+async function run(code) {
+  if (busy) throw new Error('A run is already in progress.');
+  busy = true;
+  stopping = false;
+  updateControls();
+  consoleView.clear();
+  ui.elapsed.textContent = t('running');
+  ui.elapsed.dataset.kind = 'running';
+  try {
+    const result = await runner.run(code);
+    showResult(result);
+    return result;
+  } catch (error) {
+    ui.elapsed.textContent = '';
+    systemLine(t('runFailed', { message: error?.message ?? String(error) }));
+    throw error;
+  } finally {
+    busy = false;
+    stopping = false;
+    updateControls();
+  }
+}
+
+function runFromUi() {
+  if (!pythonReady || busy) return;
+  run(editor.getCode()).catch(() => {}); // the error is shown in the console
+  // Stacked layout: bring the output into view, as the editor may fill the screen.
+  if (matchMedia('(max-width: 899px)').matches) ui.console.scrollIntoView({ block: 'nearest' });
+}
+
+function stopFromUi() {
+  if (!busy || stopping) return;
+  stopping = true;
+  updateControls();
+  runner.stop().catch((error) => systemLine(t('runFailed', { message: error?.message ?? String(error) })));
+}
+
+ui.run.addEventListener('click', runFromUi);
+ui.stop.addEventListener('click', stopFromUi);
+ui.clear.addEventListener('click', () => {
+  consoleView.clear();
+  ui.elapsed.textContent = '';
+});
+document.addEventListener('keydown', (event) => {
+  if (event.defaultPrevented) return; // the editor (or a popup in it) handled the key
+  if (event.key === 'Escape' && busy) {
+    event.preventDefault();
+    stopFromUi();
+  } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    runFromUi();
+  }
+});
+
+// ---- examples -------------------------------------------------------------------
+
+function loadExample(id) {
+  const example = findExample(id) ?? findExample(DEFAULT_EXAMPLE_ID);
+  ui.examples.value = example.id;
+  editor.setCode(example.code);
+  const title = Object.assign(document.createElement('span'), { lang: 'fr', textContent: example.title });
+  ui['example-title'].replaceChildren(title);
+  if (lang !== 'fr' && example.titleEn !== example.title) {
+    const subtitle = Object.assign(document.createElement('span'), { className: 'title-en' });
+    subtitle.textContent = example.titleEn;
+    ui['example-title'].append(' ', subtitle);
+  }
+  ui['example-badge'].textContent = t(example.verbatim ? 'fromArticle' : 'updated');
+  ui['example-badge'].dataset.kind = example.verbatim ? 'article' : 'updated';
+  ui['example-description'].textContent = lang === 'fr' ? example.description : example.descriptionEn;
+}
+
+ui.examples.append(...EXAMPLES.map((example) => new Option(exampleLabel(example, lang), example.id)));
+ui.examples.addEventListener('change', () => loadExample(ui.examples.value));
+loadExample(DEFAULT_EXAMPLE_ID);
+
+// ---- start ----------------------------------------------------------------------
+
+updateControls();
+runner.start().then(
+  (readyInfo) => {
+    info = readyInfo;
+    pythonReady = true;
+    showReady();
+    updateControls();
+  },
+  (error) => {
+    pythonReady = false;
+    showStatus(t('error', { message: error?.message ?? String(error) }), { kind: 'error' });
+    updateControls();
+  },
+);
+
+installPlaygroundApi({
+  runner, editor, consoleView, run, loadExample,
+  exampleIds: EXAMPLES.map((example) => example.id),
+});
