@@ -4,7 +4,7 @@
     python3 build.py build                  # dist/ from scratch
     python3 build.py serve [--host H] [--port P] [--no-isolation]
     python3 build.py test [pytest args...]  # build, then pytest on tests/
-    python3 build.py bench                  # not implemented yet
+    python3 build.py bench [-n N] [--compare OLD.json] ...  # build, then tests/bench/
 
 Any python3 can start this script (only the standard library is used at top
 level). It first makes sure the project's .venv exists (created with the Python
@@ -53,18 +53,31 @@ MIN_NODE = 20
 # Python inside Pyodide; the wheels are downloaded for it.
 PYODIDE_PYTHON = "3.14"
 # Top-level JS entry points in web/, each bundled to dist/<name>.
-JS_ENTRIES = ("main.js", "worker.js")
+JS_ENTRIES = ("main.js", "worker.js", "embed.js")
 # Copied as-is from web/ (top level only) and web/<dir>/ (recursively).
 STATIC_PATTERNS = ("*.html", "*.css", "*.svg", "*.ico")
 STATIC_DIRS = ("data",)
 # The Pyodide runtime, copied from node_modules/pyodide/ to dist/pyodide/.
+# (pyodide.mjs.map is left out: only a debugger would fetch it.)
 PYODIDE_FILES = (
     "pyodide.mjs",
-    "pyodide.mjs.map",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
 )
+# The service worker (web/sw.js, with the build hash put in) and the manifest it reads:
+# PRECACHE_FILES are cached when it installs (what a first visit loads), the other files
+# when first used (aiohttp's wheels, other pages); never maps, the bench's page or siblings.
+SERVICE_WORKER = "sw.js"
+BUILD_HASH_PLACEHOLDER = "__ASYNCIO_PLAYGROUND_BUILD_HASH__"
+PRECACHE_MANIFEST = "precache.json"
+PRECACHE_FILES = ("index.html", "main.js", "worker.js", "styles.css", "pyodide/pyodide-lock.json",
+                  *(f"pyodide/{name}" for name in PYODIDE_FILES))
+NOT_CACHED = ("*.map", "*.gz", "*.br", "bare.html", PRECACHE_MANIFEST, SERVICE_WORKER)
+# Precompressed siblings NAME.br / NAME.gz, sent by build.py's server to browsers that
+# accept them; kept only when they save at least a tenth (python_stdlib.zip does not).
+COMPRESSIBLE = (".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt", ".py")
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # best first
 # Fixed zip timestamps, so the project's wheel (and so the build hash) only
 # changes when its sources do.
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest a zip can hold
@@ -548,6 +561,7 @@ def bundle_js(out_dir: Path) -> list[str]:
     run(
         [esbuild, *[rel(e) for e in present], "--bundle", "--format=esm", "--target=es2022",
          f"--outbase={rel(WEB)}", f"--outdir={out_dir}", "--sourcemap",
+         "--minify", "--keep-names",  # half the bytes to download and parse; maps keep it debuggable
          "--external:./pyodide/*", "--log-level=warning"],
         what="esbuild",
     )
@@ -596,6 +610,73 @@ def write_build_info(out_dir: Path, pyodide_version: str, lock: dict) -> dict:
     return info
 
 
+def write_service_worker(out_dir: Path, build_hash: str, lock: dict) -> None:
+    """dist/sw.js (web/sw.js with the build hash) and dist/precache.json, its file list."""
+    source = WEB / SERVICE_WORKER
+    if not source.is_file():
+        return
+    files = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file())
+    files = [f for f in files if not any(Path(f).match(pattern) for pattern in NOT_CACHED)]
+    own = lock["packages"].get("asyncio-playground", {}).get("file_name")
+    startup = set(PRECACHE_FILES) | ({f"pyodide/{own}"} if own else set())
+    precache = [f for f in files if f in startup]
+    manifest = {
+        "hash": build_hash,
+        "precache": precache,
+        "onDemand": [f for f in files if f not in startup],
+        # lets sw.js adopt the copies the page's worker kept while loading (pyodide-loader.js)
+        "sha256": {f: sha256_file(out_dir / f) for f in precache},
+    }
+    (out_dir / PRECACHE_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
+    text = source.read_text(encoding="utf-8")
+    if BUILD_HASH_PLACEHOLDER not in text:
+        raise BuildError(f"{rel(source)} does not contain {BUILD_HASH_PLACEHOLDER}")
+    (out_dir / SERVICE_WORKER).write_text(text.replace(BUILD_HASH_PLACEHOLDER, build_hash), encoding="utf-8")
+
+
+def precompress(out_dir: Path) -> None:
+    """NAME.gz (and NAME.br when the brotli module is installed) beside compressible files.
+
+    Compressed bytes are cached in .cache/compressed/ by content, so only changed
+    files cost time (brotli's best level takes a while on the wasm file).
+    """
+    import gzip
+
+    try:
+        import brotli
+    except ImportError:
+        brotli = None
+    cache = CACHE / "compressed"
+    cache.mkdir(parents=True, exist_ok=True)
+    compressors = {".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0)}
+    if brotli is not None:
+        compressors[".br"] = lambda data: brotli.compress(data, quality=11)
+    used = set()
+    for path in sorted(p for p in out_dir.rglob("*") if p.is_file() and p.suffix in COMPRESSIBLE):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        for suffix, compress in compressors.items():
+            cached = cache / f"{digest}{suffix}"
+            used.add(cached.name)
+            try:
+                packed = cached.read_bytes()
+                os.utime(cached)
+            except FileNotFoundError:
+                packed = compress(data)
+                partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+                partial.write_bytes(packed)
+                os.replace(partial, cached)
+            if len(packed) <= 0.9 * len(data):
+                path.with_name(path.name + suffix).write_bytes(packed)
+    old = time.time() - 3600  # entries another build may still be using stay an hour
+    for stale in cache.iterdir():
+        try:
+            if stale.name not in used and stale.stat().st_mtime < old:
+                stale.unlink()
+        except FileNotFoundError:
+            pass
+
+
 def build() -> dict:
     """dist/ from scratch (built beside it, then swapped in)."""
     started = time.monotonic()
@@ -615,6 +696,8 @@ def build() -> dict:
     bundle_js(stage)
     copy_static(stage)
     info = write_build_info(stage, pyodide_version, lock)
+    write_service_worker(stage, info["hash"], lock)
+    precompress(stage)
     shutil.rmtree(DIST, ignore_errors=True)
     os.replace(stage, DIST)
     files = [p for p in DIST.rglob("*") if p.is_file()]
@@ -657,8 +740,12 @@ class PlaygroundRequestHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
+        # CORS: embed.js on another origin's page imports worker.js and fetches Pyodide.
+        self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
+        if getattr(self, "_varies_by_encoding", False):
+            self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
 
     def guess_type(self, path) -> str:
@@ -674,7 +761,81 @@ class PlaygroundRequestHandler(http.server.SimpleHTTPRequestHandler):
         if os.path.isdir(path) and not os.path.isfile(os.path.join(path, "index.html")):
             self.send_error(404, "File not found")
             return None
-        return super().send_head()
+        self._varies_by_encoding = False
+        encoded = self._send_precompressed(path)
+        return encoded if encoded is not None or self._varies_by_encoding else super().send_head()
+
+    def _send_precompressed(self, path: str):
+        """Sends NAME.br or NAME.gz (see precompress) for NAME if the client accepts it.
+
+        Returns the open file, or None: then nothing was sent, unless the answer was a 304
+        (self._varies_by_encoding tells whether NAME has precompressed siblings at all).
+        """
+        if not getattr(self.server, "compression", True):
+            return None
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return None  # SimpleHTTPRequestHandler redirects to the slashed URL
+            path = os.path.join(path, "index.html")
+        variants = [(name, path + suffix) for name, suffix in ENCODINGS if os.path.isfile(path + suffix)]
+        if not variants or not os.path.isfile(path):
+            return None
+        accepted = self._accepted_encodings()
+        chosen = next(((name, p) for name, p in variants if name in accepted), None)
+        if chosen is None:
+            self._varies_by_encoding = True
+            return super().send_head()  # the identity file, with Vary
+        encoding, encoded_path = chosen
+        self._varies_by_encoding = True
+        modified = os.stat(path).st_mtime
+        if self._not_modified_since(modified):
+            self.send_response(304)
+            self.end_headers()
+            return None
+        f = open(encoded_path, "rb")
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))  # the original's type
+            self.send_header("Content-Encoding", encoding)
+            self.send_header("Content-Length", str(os.fstat(f.fileno()).st_size))
+            self.send_header("Last-Modified", self.date_time_string(modified))
+            self.end_headers()
+            return f
+        except BaseException:
+            f.close()
+            raise
+
+    def _accepted_encodings(self) -> set[str]:
+        """Content codings in Accept-Encoding, less those with q=0."""
+        accepted = set()
+        for item in self.headers.get("Accept-Encoding", "").split(","):
+            name, _, params = item.partition(";")
+            weight = params.strip().lower()
+            if weight.startswith("q="):
+                try:
+                    if float(weight[2:]) <= 0:
+                        continue
+                except ValueError:
+                    continue
+            if name.strip():
+                accepted.add(name.strip().lower())
+        return accepted
+
+    def _not_modified_since(self, mtime: float) -> bool:
+        """If-Modified-Since as SimpleHTTPRequestHandler checks it."""
+        import email.utils
+
+        header = self.headers.get("If-Modified-Since")
+        if not header or "If-None-Match" in self.headers:
+            return False
+        try:
+            since = email.utils.parsedate_to_datetime(header)
+        except (TypeError, IndexError, OverflowError, ValueError):
+            return False
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=datetime.timezone.utc)
+        modified = datetime.datetime.fromtimestamp(mtime, datetime.timezone.utc).replace(microsecond=0)
+        return modified <= since
 
     def list_directory(self, path):
         self.send_error(404, "File not found")
@@ -693,11 +854,12 @@ class PlaygroundServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address, directory: Path, isolation: bool = True):
+    def __init__(self, address, directory: Path, isolation: bool = True, compression: bool = True):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.directory = Path(directory)
         self.isolation = isolation
+        self.compression = compression  # send precompressed siblings (Content-Encoding)
         handler = functools.partial(PlaygroundRequestHandler, directory=str(directory))
         super().__init__(address, handler)
 
@@ -715,12 +877,13 @@ class PlaygroundServer(http.server.ThreadingHTTPServer):
 
 
 def make_server(host: str = "127.0.0.1", port: int = 0, *, isolation: bool = True,
-                directory: Path | str = DIST) -> PlaygroundServer:
+                directory: Path | str = DIST, compression: bool = True) -> PlaygroundServer:
     """A bound (not yet running) server for `directory`; call serve_forever() on it.
 
     port=0 picks a free port: read it back from server.server_address or server.url.
+    compression=False serves every file as it is (never its .br/.gz sibling).
     """
-    return PlaygroundServer((host, port), Path(directory), isolation=isolation)
+    return PlaygroundServer((host, port), Path(directory), isolation=isolation, compression=compression)
 
 
 def serve(host: str, port: int, isolation: bool) -> int:
@@ -774,9 +937,12 @@ def run_tests(pytest_args: list[str]) -> int:
     return rc
 
 
-def bench() -> int:
-    print("build.py bench: not implemented yet", file=sys.stderr)
-    return 2
+def bench(bench_args: list[str]) -> int:
+    """Build, then benchmark dist/ in Chromium (tests/bench/pagebench.py; --help lists its options)."""
+    sys.path.insert(0, str(ROOT / "tests" / "bench"))
+    import pagebench
+
+    return pagebench.main(bench_args, build_module=sys.modules[__name__])
 
 
 # --------------------------------------------------------------------------
@@ -788,7 +954,7 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     passthrough: list[str] = []
     for i, arg in enumerate(argv):
         if not arg.startswith("-"):
-            if arg == "test":
+            if arg in ("test", "bench"):
                 argv, passthrough = argv[: i + 1], argv[i + 1:]
             break
     parser = argparse.ArgumentParser(
@@ -807,13 +973,14 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
                          help="omit the COOP/COEP headers (to try the degraded, non-isolated mode)")
     sub.add_parser("test", usage="build.py test [pytest args...]",
                    help="build, then run pytest on tests/ (all further arguments go to pytest)")
-    sub.add_parser("bench", help="benchmarks (not implemented yet)")
+    sub.add_parser("bench", usage="build.py bench [bench args...] (see build.py bench --help)",
+                   help="build, then benchmark loading and running in Chromium (further arguments go to the bench)")
     return parser.parse_args(argv), passthrough
 
 
 def main(argv: list[str] | None = None) -> int:
     global VERBOSE
-    args, pytest_args = parse_args(sys.argv[1:] if argv is None else argv)
+    args, passthrough = parse_args(sys.argv[1:] if argv is None else argv)
     VERBOSE = args.verbose
     try:
         bootstrap()
@@ -823,9 +990,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             return serve(args.host, args.port, not args.no_isolation)
         if args.command == "test":
-            return run_tests(pytest_args)
+            return run_tests(passthrough)
         if args.command == "bench":
-            return bench()
+            return bench(passthrough)
     except BuildError as exc:
         print(f"build.py {args.command}: error: {exc}", file=sys.stderr)
         return 1

@@ -62,10 +62,10 @@ const highlight = HighlightStyle.define([
 /**
  * Creates the editor in `parent`.
  * @param {HTMLElement} parent
- * @param {{doc?: string, onRun?: () => void, label?: string}} options
+ * @param {{doc?: string, onRun?: () => void, onChange?: (code: string) => void, label?: string}} options
  * @returns {{getCode(): string, setCode(text: string): void, focus(): void}}
  */
-export function createEditor(parent, { doc = '', onRun = () => {}, label = 'Python code' } = {}) {
+export function createEditor(parent, { doc = '', onRun = () => {}, onChange = () => {}, label = 'Python code' } = {}) {
   const darkMode = matchMedia('(prefers-color-scheme: dark)');
   const dark = new Compartment();
   const view = new EditorView({
@@ -83,6 +83,9 @@ export function createEditor(parent, { doc = '', onRun = () => {}, label = 'Pyth
         theme,
         dark.of(EditorView.darkTheme.of(darkMode.matches)),
         EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
       ],
     }),
   });

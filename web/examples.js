@@ -329,8 +329,8 @@ print(result2)
     title: 'Exemple 3 : application Web asynchrone',
     titleEn: 'Example 3: asynchronous web application',
     verbatim: true,
-    description: "Le code de l'article, tel quel. Le serveur intégré à la page, qui permettra de lui envoyer des requêtes, arrive dans une version ultérieure ; l'exécuter aujourd'hui montre ce qui se passe.",
-    descriptionEn: 'The article’s code, as written. The in-page server, which will let you send it requests, is coming in a later version; running it today shows what happens.',
+    description: "Le code de l'article, tel quel. web.run_app sert l'application dans la page : envoyez-lui des requêtes depuis le panneau « Serveur » (GET / et GET /Alice), puis cliquez sur Arrêter, comme Ctrl+C dans un terminal.",
+    descriptionEn: 'The article’s code, as written. web.run_app serves the app inside the page: send it requests from the Server panel (GET / and GET /Alice), then press Stop, as Ctrl+C would in a terminal.',
     code: String.raw`from aiohttp import web
 
 async def handle(request):

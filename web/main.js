@@ -1,24 +1,46 @@
 // Wiring: builds the editor, console and runner, and connects their events to the page.
 
-import { RunnerClient } from './runner-client.js';
+import { RunnerClient, engineFromCode, resolveEngine } from './runner-client.js';
 import { createEditor } from './editor.js';
 import { createConsole } from './console-view.js';
 import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examples.js';
 import { installPlaygroundApi } from './playground-api.js';
+import { ServerClient } from './server-client.js';
+import { createServerPanel } from './server-panel.js';
 import { formatSeconds, lang, t, translatePage } from './i18n.js';
+import { detectSupport, loadSuggestion, renderSupport } from './browser-support.js';
+import { createDraftStore } from './draft-store.js';
+import { installShare } from './share.js';
+import { installEmbedMode, isEmbedded } from './embed-mode.js';
+import { registerServiceWorker } from './sw-register.js';
+import { createEnginePicker, showEngineUsed } from './engine-picker.js';
+import { createCompareView } from './compare-view.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = Object.fromEntries([
   'examples', 'run', 'stop', 'clear', 'status', 'status-text', 'status-percent',
   'load-progress', 'mode', 'example-title', 'example-badge', 'example-description',
-  'editor', 'console', 'elapsed',
+  'editor', 'console', 'elapsed', 'reset', 'engine', 'engine-used', 'compare',
 ].map((id) => [id, byTestId(id)]));
 
 translatePage();
+const pageSupport = detectSupport(); // refined by what Python's worker reports when ready
+renderSupport(byTestId('support'), pageSupport);
+/** A load failure's text, followed by what the user can do about it. */
+const withSuggestion = (text) => `${text} — ${loadSuggestion(pageSupport)}`;
 
 const runner = new RunnerClient();
 const consoleView = createConsole(ui.console);
-const editor = createEditor(ui.editor, { onRun: runFromUi, label: t('editorLabel') });
+const enginePicker = createEnginePicker(ui.engine, { onChange: () => info && pythonReady && showReady() });
+const serverClient = new ServerClient(runner); // the in-page server (vnet) and its panel
+createServerPanel(byTestId('server-panel'), { client: serverClient });
+const drafts = createDraftStore();
+let currentExampleId = DEFAULT_EXAMPLE_ID;
+const editor = createEditor(ui.editor, {
+  onRun: runFromUi,
+  onChange: (code) => drafts.save({ code, exampleId: currentExampleId }),
+  label: t('editorLabel'),
+});
 
 let info = null;         // what runner.ready resolved with
 let pythonReady = false; // the worker can take a run now
@@ -27,6 +49,7 @@ let stopping = false;
 
 function updateControls() {
   ui.run.disabled = !pythonReady || busy;
+  ui.compare.disabled = !pythonReady || busy;
   ui.stop.disabled = !busy || stopping;
   ui.stop.querySelector('.stop-label').textContent = t(stopping ? 'stopping' : 'stop');
 }
@@ -49,8 +72,10 @@ function showReady() {
   showStatus(t('ready', info), { kind: 'ready' });
   const flag = (name, on) => t('flag', { name, value: t(on ? 'yes' : 'no') });
   ui.mode.textContent =
-    [t('loopCPython'), flag('JSPI', info.jspi), flag(t('isolated'), info.isolated)].join(' · ');
+    [t(enginePicker.value === 'webloop' ? 'loopWebLoop' : 'loopCPython'), flag('JSPI', info.jspi),
+      flag(t('isolated'), info.isolated)].join(' · ');
   ui.mode.title = flag('SharedArrayBuffer', info.sab);
+  renderSupport(byTestId('support'), info);
 }
 
 runner.addEventListener('progress', ({ detail }) => {
@@ -67,9 +92,13 @@ runner.addEventListener('state', ({ detail }) => {
     showStatus(t(state === 'loading' ? 'loading' : 'restarting'));
   } else if (state === 'error') {
     pythonReady = false;
-    showStatus(message || t('errorUnknown'), { kind: 'error' });
+    showStatus(withSuggestion(message || t('errorUnknown')), { kind: 'error' });
   }
   updateControls();
+});
+
+runner.addEventListener('stalled', ({ detail }) => {
+  if (!pythonReady && ui.status.dataset.kind !== 'error') showStatus(t('loadStalled', detail), { kind: 'warning' });
 });
 
 // ---- running --------------------------------------------------------------------
@@ -91,17 +120,27 @@ function showResult(result) {
   if (result.error && !consoleView.text().includes(result.error)) systemLine(result.error);
 }
 
-/** Runs `code` as the Run button does; resolves with the RunResult. */
-async function run(code) {
+/**
+ * Runs `code` as the Run button does; resolves with the RunResult. The engine:
+ * options.engine, else the code's `# engine:` first line, else the Engine menu.
+ */
+async function run(code, options = {}) {
   if (busy) throw new Error('A run is already in progress.');
+  const fromCode = options.engine == null ? engineFromCode(code) : null;
+  const engine = resolveEngine(code, options.engine ?? fromCode ?? enginePicker.value);
   busy = true;
   stopping = false;
   updateControls();
   consoleView.clear();
   ui.elapsed.textContent = t('running');
   ui.elapsed.dataset.kind = 'running';
+  const started = performance.now();
+  const ticker = setInterval(() => { // no hidden time limit, but a visible clock
+    ui.elapsed.textContent = `${t('running')} ${formatSeconds(performance.now() - started)} s`;
+  }, 100);
+  showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
   try {
-    const result = await runner.run(code);
+    const result = await runner.run(code, { ...options, engine });
     showResult(result);
     return result;
   } catch (error) {
@@ -109,6 +148,7 @@ async function run(code) {
     systemLine(t('runFailed', { message: error?.message ?? String(error) }));
     throw error;
   } finally {
+    clearInterval(ticker);
     busy = false;
     stopping = false;
     updateControls();
@@ -131,6 +171,10 @@ function stopFromUi() {
 
 ui.run.addEventListener('click', runFromUi);
 ui.stop.addEventListener('click', stopFromUi);
+const compareView = createCompareView(byTestId('compare-view'), { runner, run, jspi: () => info?.jspi });
+ui.compare.addEventListener('click', () => {
+  if (pythonReady && !busy) compareView.compare(editor.getCode()).catch(() => {}); // shown in the console
+});
 ui.clear.addEventListener('click', () => {
   consoleView.clear();
   ui.elapsed.textContent = '';
@@ -148,10 +192,12 @@ document.addEventListener('keydown', (event) => {
 
 // ---- examples -------------------------------------------------------------------
 
-function loadExample(id) {
+/** Shows example `id`; `code` replaces its code (a restored draft or a link). */
+function loadExample(id, { code } = {}) {
   const example = findExample(id) ?? findExample(DEFAULT_EXAMPLE_ID);
+  currentExampleId = example.id;
   ui.examples.value = example.id;
-  editor.setCode(example.code);
+  editor.setCode(code ?? example.code);
   const title = Object.assign(document.createElement('span'), { lang: 'fr', textContent: example.title });
   ui['example-title'].replaceChildren(title);
   if (lang !== 'fr' && example.titleEn !== example.title) {
@@ -166,11 +212,14 @@ function loadExample(id) {
 
 ui.examples.append(...EXAMPLES.map((example) => new Option(exampleLabel(example, lang), example.id)));
 ui.examples.addEventListener('change', () => loadExample(ui.examples.value));
-loadExample(DEFAULT_EXAMPLE_ID);
+ui.reset.addEventListener('click', () => loadExample(currentExampleId)); // Ctrl+Z brings the edit back
+const draft = drafts.load();
+loadExample(draft?.exampleId ?? DEFAULT_EXAMPLE_ID, { code: draft?.code });
 
 // ---- start ----------------------------------------------------------------------
 
 updateControls();
+registerServiceWorker({ after: runner.start() }); // the second visit opens from the cache
 runner.start().then(
   (readyInfo) => {
     info = readyInfo;
@@ -180,12 +229,29 @@ runner.start().then(
   },
   (error) => {
     pythonReady = false;
-    showStatus(t('error', { message: error?.message ?? String(error) }), { kind: 'error' });
+    showStatus(withSuggestion(t('error', { message: error?.message ?? String(error) })), { kind: 'error' });
     updateControls();
   },
 );
 
-installPlaygroundApi({
-  runner, editor, consoleView, run, loadExample,
+const api = installPlaygroundApi({
+  runner, editor, consoleView, run, loadExample, compare: (code) => compareView.compare(code),
   exampleIds: EXAMPLES.map((example) => example.id),
+  serverClient,
 });
+
+// ---- share links (#code=, #example=) and embed mode (?embed=1) -------------------
+
+const share = installShare({
+  button: byTestId('share'), banner: byTestId('share-banner'), message: byTestId('share-message'),
+  editor, loadExample,
+  exampleInfo: {
+    select: ui.examples, title: ui['example-title'], badge: ui['example-badge'],
+    description: ui['example-description'],
+  },
+});
+if (isEmbedded) {
+  installEmbedMode({
+    api, runner, editor, link: byTestId('open-in-playground'), select: ui.examples, loaded: share.loaded,
+  });
+}

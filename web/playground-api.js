@@ -5,35 +5,63 @@
  *                               (info = {python, pyodide, jspi, isolated, sab}).
  *   playground.setCode(code)    replaces the editor's text.
  *   playground.getCode()        the editor's text.
- *   playground.run(code?)       puts `code` in the editor when given, then runs exactly
+ *   playground.run(code?, {engine}?)
+ *                               puts `code` in the editor when given, then runs exactly
  *                               as the Run button does (console cleared, output shown);
  *                               resolves with {stdout, stderr, ok, exitCode, durationMs,
- *                               stopped}. Waits for `ready` first; rejects if a run is
- *                               already in progress.
+ *                               stopped, engine}. Waits for `ready` first; rejects if a run
+ *                               is already in progress. engine: 'cpython' (CPython's own
+ *                               event loop) or 'webloop' (Pyodide's WebLoop, the browser's
+ *                               loop); without it, a first line `# engine: webloop` (or
+ *                               `# engine: cpython`) decides, else the Engine menu.
+ *   playground.compare(code?)   "Run on both": runs the code on each engine in turn and
+ *                               shows them side by side; resolves with {cpython, webloop,
+ *                               differingLines}, each a run's result plus its `lines`.
  *   playground.stop()           Promise: stops the current run (like Stop or Esc).
  *   playground.output()         {stdout, stderr}: what the console shows for the last run.
  *   playground.loadExample(id)  shows example `id` (code and description), as the menu does.
  *   playground.examples()       the example ids, in menu order.
  *   playground.isRunning()      true while a run is in progress.
+ *   playground.request({method, path, port?, headers?, body?})
+ *                               sends an HTTP request to the running program's server,
+ *                               as the server panel's Send button does (it shows in the
+ *                               panel); resolves with {status, reason, headers, body, raw}
+ *                               (headers: {name: value} as the server wrote them; raw: the
+ *                               response bytes as text). port defaults to the lowest port
+ *                               listening; while a run starts, waits for a server to listen.
+ *                               {mode: 'raw', text, eof?, port?} sends text as it is (echo
+ *                               servers). Rejects if nothing listens, the server fails, or
+ *                               the page is not cross-origin isolated (no mailbox).
  */
 
 /**
  * Installs window.playground.
  * @param {{runner: object, editor: object, consoleView: object,
  *          run: (code: string) => Promise<object>, loadExample: (id: string) => void,
- *          exampleIds: string[]}} parts
+ *          exampleIds: string[], serverClient?: object,
+ *          compare?: (code: string) => Promise<object>}} parts
  */
-export function installPlaygroundApi({ runner, editor, consoleView, run, loadExample, exampleIds }) {
+export function installPlaygroundApi({
+  runner, editor, consoleView, run, loadExample, exampleIds, serverClient, compare,
+}) {
   const api = {
     get ready() { return runner.ready; }, // replaced when Python restarts
     setCode: (code) => editor.setCode(String(code)),
     getCode: () => editor.getCode(),
-    async run(code) {
-      if (code !== undefined) editor.setCode(String(code));
+    async run(code, { engine } = {}) {
+      if (code !== undefined && code !== null) editor.setCode(String(code));
       await runner.ready;
       if (runner.running) throw new Error('A run is already in progress; call playground.stop() first.');
-      const { stdout, stderr, ok, exitCode, durationMs, stopped } = await run(editor.getCode());
-      return { stdout, stderr, ok, exitCode, durationMs, stopped };
+      const result = await run(editor.getCode(), engine === undefined ? {} : { engine });
+      const { stdout, stderr, ok, exitCode, durationMs, stopped } = result;
+      return { stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine };
+    },
+    async compare(code) {
+      if (!compare) throw new Error('This page cannot compare engines.');
+      if (code !== undefined && code !== null) editor.setCode(String(code));
+      await runner.ready;
+      if (runner.running) throw new Error('A run is already in progress; call playground.stop() first.');
+      return compare(editor.getCode());
     },
     stop: () => runner.stop(),
     output: () => ({ stdout: consoleView.text('stdout'), stderr: consoleView.text('stderr') }),
@@ -43,6 +71,13 @@ export function installPlaygroundApi({ runner, editor, consoleView, run, loadExa
     },
     examples: () => [...exampleIds],
     isRunning: () => runner.running,
+    async request(options = {}) {
+      if (!serverClient) throw new Error('This page has no server panel.');
+      const exchange = await serverClient.request(options);
+      const headers = Object.fromEntries(exchange.headers);
+      const body = exchange.mode === 'raw' ? exchange.raw : exchange.body;
+      return { status: exchange.status, reason: exchange.reason, headers, body, raw: exchange.raw };
+    },
   };
   window.playground = Object.freeze(api);
   return api;

@@ -9,18 +9,34 @@
 
 /** page → worker */
 export const TO_WORKER = Object.freeze({
-  INIT: 'init', // {control: SharedArrayBuffer|null}
-  RUN: 'run', // {runId, code}
+  INIT: 'init', // {control: SharedArrayBuffer|null, mailbox: SharedArrayBuffer|null, snapshots: bool}
+  RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON);
+  //            options.engine (ENGINES) picks the event loop, CPython's by default
+  CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
 });
+
+/** The engines a program can run on: CPython's own event loop, or Pyodide's WebLoop. */
+export const ENGINES = Object.freeze(['cpython', 'webloop']);
+export const DEFAULT_ENGINE = 'cpython';
 
 /** worker → page */
 export const FROM_WORKER = Object.freeze({
   PROGRESS: 'progress', // {stage, percent}
   READY: 'ready', // {info: {python, pyodide, jspi, isolated, sab}}
   OUTPUT: 'output', // {runId, chunks: [[stream, text], ...]}, stream: stdout|stderr|system
-  DONE: 'done', // {runId, ok, exitCode, stopped, truncated, durationMs}; exactly one per run
+  DONE: 'done', // {runId, ok, exitCode, stopped, truncated, durationMs, engine, restart};
+  //              exactly one per run; restart: the page must replace the worker (a task
+  //              of a WebLoop run would not end)
+  CANCELLING: 'cancelling', // {runId}: the worker got CANCEL and is cancelling the run's tasks
   CRASH: 'crash', // {runId, error}: Python cannot go on; the page restarts the worker
-  LOAD_ERROR: 'load-error', // {error}: Pyodide or the runtime failed to load
+  LOAD_ERROR: 'load-error', // {error, stack}: Pyodide or the runtime failed to load
+  // The in-page server (py/asyncio_playground/vnet): the server panel shows these.
+  SERVER_STARTED: 'server-started', // {runId, port, host, kind: 'http'|'raw'}: a port listens
+  SERVER_STOPPED: 'server-stopped', // {runId, port}: nothing listens on it any more
+  // {runId, port, requestId, done, head?: {version, status, reason, headers: [[name, value]]},
+  //  raw?: text received, body?: body text (HTTP framing removed), error?, truncated?};
+  // sent as the response arrives, the last one with done: true
+  HTTP_RESPONSE: 'http-response',
 });
 
 /** Int32 slots of the control buffer. */
@@ -32,3 +48,18 @@ export const CONTROL = Object.freeze({
 });
 
 export const SIGINT = 2;
+
+/**
+ * The server panel's mailbox: a second SharedArrayBuffer the page writes while the
+ * worker runs Python (web/mailbox.js). An Int32 header, then the bytes of one JSON
+ * list of messages: {type: 'request', id, port, mode: 'http', method, path, headers:
+ * [[name, value]], body} | {type: 'request', id, port, mode: 'raw', text, eof} |
+ * {type: 'close', id}. The page bumps CONTROL.WAKE after writing; the worker empties it.
+ */
+export const MAILBOX = Object.freeze({
+  WRITTEN: 0, // batches written by the page
+  TAKEN: 1, // batches taken by the worker (Atomics.notify on it frees the mailbox)
+  LENGTH: 2, // bytes of the current batch
+  HEADER_BYTES: 16,
+  BYTES: 1 << 20, // room for one batch
+});

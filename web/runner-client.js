@@ -5,17 +5,52 @@
  *   progress {stage, percent}          while Pyodide loads
  *   state    {state, message?}         loading | ready | running | stopping | restarting | error
  *   output   {runId, stream, text}     stream: stdout | stderr | system
+ *   done     RunResult                 once per run, as run() resolves
+ *   stalled  {seconds}                 a loading worker has said nothing for that long
+ *   server   message                   the in-page server's messages of the current run
+ *                                      (server-started, server-stopped, http-response)
  */
-import { CONTROL, FROM_WORKER, SIGINT, TO_WORKER } from './protocol.js';
+import { CONTROL, DEFAULT_ENGINE, ENGINES, FROM_WORKER, SIGINT, TO_WORKER } from './protocol.js';
+import { MailboxWriter, createMailboxBuffer } from './mailbox.js';
+import { t } from './i18n.js';
 
 /** Stop escalates like a person pressing Ctrl+C again, then restarts Python. */
 const SECOND_SIGINT_MS = 80;
 const RESTART_AFTER_MS = 200;
+/** WebLoop Stop: the worker says it got CANCEL within this long, unless a step never yields. */
+const CANCEL_ACK_MS = 100;
+/** …then the runtime gives the tasks ~1 s (webloop_engine.py STOP_GRACE + CLEANUP_GRACE). */
+const WEBLOOP_STOP_MS = 2000;
+/** A spare Python starts this long after the first is ready, not to slow the first load. */
+const SPARE_DELAY_MS = 1500;
+/** Loading Python takes seconds; after this long without a word from the worker, say so. */
+const LOAD_STALL_MS = 60_000;
 
 export class RunnerClient extends EventTarget {
-  constructor({ workerUrl = new URL('./worker.js', import.meta.url) } = {}) {
+  /**
+   * workerUrl: the module worker to start; createWorker(url): makes the Worker (embed.js
+   * passes one that starts a cross-origin worker through a same-origin blob: module).
+   * snapshots: warm start from a memory snapshot (pyodide-loader.js); ?snapshot=0 turns it off.
+   */
+  constructor({
+    workerUrl = new URL('./worker.js', import.meta.url),
+    createWorker = (url) => new Worker(url, { type: 'module' }),
+    loadStallMs = LOAD_STALL_MS,
+    snapshots = !/[?&]snapshot=0(&|$)/.test(globalThis.location?.search ?? ''),
+    keepSpare = null,
+  } = {}) {
     super();
+    /**
+     * A spare Python loaded in the background makes a restart instant. Without
+     * isolation every Stop restarts, so keep one from the start; otherwise only after
+     * the first restart (restarts are rare there). null: decide by isolation.
+     */
+    this.keepSpare = keepSpare;
+    this._spare = null;
+    this.loadStallMs = loadStallMs;
+    this.snapshots = snapshots;
     this.workerUrl = workerUrl;
+    this.createWorker = createWorker;
     this.worker = null;
     this.info = null;
     this.running = false;
@@ -24,6 +59,9 @@ export class RunnerClient extends EventTarget {
     this._sab = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated
       ? new SharedArrayBuffer(CONTROL.LENGTH * 4) : null;
     this.control = this._sab ? new Int32Array(this._sab) : null;
+    const mailbox = this._sab ? createMailboxBuffer() : null;
+    /** Requests for the running program's servers (null: the page cannot deliver them). */
+    this.mailbox = mailbox ? new MailboxWriter(mailbox, this.control) : null;
     this._newReadyPromise();
   }
 
@@ -51,18 +89,63 @@ export class RunnerClient extends EventTarget {
   }
 
   _spawn() {
+    if (this._promoteSpare()) return;
     this._setState(this.info ? 'restarting' : 'loading');
-    const worker = new Worker(this.workerUrl, { type: 'module' });
+    const worker = this.createWorker(this.workerUrl);
     this.worker = worker;
     worker.onmessage = (event) => this._onMessage(worker, event.data);
     worker.onerror = (event) => this._onWorkerError(worker, event);
-    worker.postMessage({ type: TO_WORKER.INIT, runId: null, control: this._sab });
+    this._watchLoad(true);
+    worker.postMessage({
+      type: TO_WORKER.INIT, runId: null, control: this._sab, mailbox: this.mailbox?.buffer ?? null,
+      snapshots: this.snapshots,
+    });
+  }
+
+  /** Starts a second Python in the background, used at the next restart. */
+  _makeSpare() {
+    if (this._spare || !this.worker) return;
+    const worker = this.createWorker(this.workerUrl);
+    const spare = { worker, info: null };
+    this._spare = spare;
+    const drop = () => {
+      worker.terminate();
+      if (this._spare === spare) this._spare = null;
+    };
+    worker.onmessage = ({ data }) => {
+      if (data.type === FROM_WORKER.READY) spare.info = data.info;
+      else if (data.type === FROM_WORKER.LOAD_ERROR) drop();
+    };
+    worker.onerror = drop;
+    worker.postMessage({
+      type: TO_WORKER.INIT, runId: null, control: this._sab, mailbox: this.mailbox?.buffer ?? null,
+      snapshots: this.snapshots,
+    });
+  }
+
+  /** Makes a ready spare the current worker; false when there is none yet. */
+  _promoteSpare() {
+    const spare = this._spare;
+    if (!spare?.info) return false;
+    this._spare = null;
+    const { worker } = spare;
+    this.worker = worker;
+    worker.onmessage = (event) => this._onMessage(worker, event.data);
+    worker.onerror = (event) => this._onWorkerError(worker, event);
+    this.info = { ...spare.info, isolated: !!self.crossOriginIsolated };
+    this._setState('ready');
+    this._resolveReady(this.info);
+    this.keepSpare = true;
+    setTimeout(() => this._makeSpare(), 0);
+    return true;
   }
 
   _onWorkerError(worker, event) {
     if (worker !== this.worker) return;
     event.preventDefault?.();
-    const message = event.message || 'the Python worker failed to start';
+    this._watchLoad(false);
+    // A module worker whose script cannot load gets an error event without a message.
+    const message = event.message || t('workerLoadFailed');
     if (!this.info) {
       this._setState('error', `Python could not load: ${message}`);
       this._rejectReady(new Error(message));
@@ -71,18 +154,32 @@ export class RunnerClient extends EventTarget {
     }
   }
 
+  /** (Re)starts, or with on=false stops, the timer behind the 'stalled' event. */
+  _watchLoad(on) {
+    clearTimeout(this._loadTimer);
+    if (!on) return;
+    this._loadTimer = setTimeout(() => {
+      this._emit('stalled', { seconds: Math.round(this.loadStallMs / 1000) });
+    }, this.loadStallMs);
+  }
+
   _onMessage(worker, message) {
     if (worker !== this.worker) return; // a terminated worker's last words
     switch (message.type) {
       case FROM_WORKER.PROGRESS:
+        this._watchLoad(true);
         this._emit('progress', { stage: message.stage, percent: message.percent });
         break;
       case FROM_WORKER.READY:
+        this._watchLoad(false);
         this.info = { ...message.info, isolated: !!self.crossOriginIsolated };
         this._setState('ready');
         this._resolveReady(this.info);
+        if (this.keepSpare ?? !this.control) setTimeout(() => this._makeSpare(), SPARE_DELAY_MS);
         break;
       case FROM_WORKER.LOAD_ERROR:
+        this._watchLoad(false);
+        if (message.stack) console.error('Python could not load:', message.stack);
         this._setState('error', `Python could not load: ${message.error}`);
         this._rejectReady(new Error(message.error));
         break;
@@ -90,13 +187,24 @@ export class RunnerClient extends EventTarget {
         this._onOutput(message);
         break;
       case FROM_WORKER.DONE:
+        if (message.stopped) this._systemLine(`\n${t('stoppedLine')}\n`);
         this._finish(message.runId, {
           ok: message.ok, exitCode: message.exitCode, stopped: message.stopped,
           truncated: message.truncated, durationMs: message.durationMs,
+          ...(message.engine ? { engine: message.engine } : {}),
         });
+        if (message.restart) this._restart(); // a WebLoop task would not end: a fresh Python
+        break;
+      case FROM_WORKER.CANCELLING:
+        if (this._current?.runId === message.runId) this._current.cancelAcked = true;
         break;
       case FROM_WORKER.CRASH:
-        this._crash(`Python crashed: ${message.error}`);
+        this._crash(message);
+        break;
+      case FROM_WORKER.SERVER_STARTED:
+      case FROM_WORKER.SERVER_STOPPED:
+      case FROM_WORKER.HTTP_RESPONSE:
+        if (this._current?.runId === message.runId) this._emit('server', message);
         break;
       default:
         break;
@@ -120,13 +228,16 @@ export class RunnerClient extends EventTarget {
     this._current = null;
     this.running = false;
     if (this.state !== 'restarting') this._setState('ready');
-    run.resolve({
+    const result = {
       runId,
+      engine: run.engine,
       stdout: run.stdout.join(''),
       stderr: run.stderr.join(''),
       durationMs: performance.now() - run.started,
       ...fields,
-    });
+    };
+    run.resolve(result);
+    this._emit('done', result);
   }
 
   _systemLine(text) {
@@ -135,27 +246,43 @@ export class RunnerClient extends EventTarget {
   }
 
   /** Python is gone (crash or forced stop): finish the run and start a fresh worker. */
-  _restart(reason, { stopped = false } = {}) {
+  _restart(reason, { stopped = false, exitCode = stopped ? 130 : 1 } = {}) {
     const run = this._current;
+    this.keepSpare = true; // one restart suggests more: have the next Python ready
     if (reason) this._systemLine(reason);
     this.worker?.terminate();
     this.worker = null;
+    if (this.control) {
+      // A Ctrl+C left over from the Stop that ends in this restart must not hit the next Python.
+      Atomics.store(this.control, CONTROL.SIGNAL, 0);
+      Atomics.store(this.control, CONTROL.STOP, 0);
+    }
     this._newReadyPromise();
     this._spawn();
     if (run) {
       this._finish(run.runId, {
-        ok: false, exitCode: stopped ? 130 : 1, stopped, truncated: false, restarted: true,
+        ok: false, exitCode, stopped, truncated: false, restarted: true,
         error: stopped ? undefined : reason,
       });
     }
   }
 
-  _crash(message) {
-    this._restart(`\n[${message}. Restarting Python…]\n`);
+  /** Python cannot go on (os._exit, stack overflow, out of memory…): say so in plain words. */
+  _crash({ error = '', exitCode = null }) {
+    if (exitCode !== null && exitCode !== undefined) {
+      this._restart(`\n${t('exitedLine', { code: exitCode })}\n`, { exitCode });
+      return;
+    }
+    this._restart(`\n${t('crashedLine', { message: describeCrash(error) })}\n`);
   }
 
-  /** Run `code`; resolves with {runId, ok, exitCode, stdout, stderr, durationMs, stopped}. */
-  async run(code) {
+  /**
+   * Run `code`; resolves with {runId, ok, exitCode, stdout, stderr, durationMs, stopped, engine}.
+   * `options` go to the Python runtime as they are (e.g. {timeline: true}); options.engine
+   * ('cpython' | 'webloop') picks the event loop, else the code's `# engine:` first line does.
+   */
+  async run(code, options = {}) {
+    const engine = resolveEngine(code, options.engine);
     if (this.running) await this.stop();
     this.start();
     await this.ready;
@@ -164,11 +291,12 @@ export class RunnerClient extends EventTarget {
       Atomics.store(this.control, CONTROL.SIGNAL, 0);
       Atomics.store(this.control, CONTROL.STOP, 0);
     }
+    this.mailbox?.reset();
     this.running = true;
     this._setState('running');
     return new Promise((resolve) => {
-      this._current = { runId, resolve, stdout: [], stderr: [], started: performance.now() };
-      this.worker.postMessage({ type: TO_WORKER.RUN, runId, code });
+      this._current = { runId, resolve, stdout: [], stderr: [], started: performance.now(), engine };
+      this.worker.postMessage({ type: TO_WORKER.RUN, runId, code, options: { ...options, engine } });
     });
   }
 
@@ -193,8 +321,12 @@ export class RunnerClient extends EventTarget {
       originalResolve(result);
       run.resolveStop();
     };
+    if (run.engine === 'webloop') {
+      this._stopWebLoop(run);
+      return run.stopping;
+    }
     if (!this.control) {
-      this._restart('\n[stopped — restarting Python (this page is not cross-origin isolated)…]\n', { stopped: true });
+      this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
       return run.stopping;
     }
     this._signal();
@@ -203,9 +335,58 @@ export class RunnerClient extends EventTarget {
       this._signal();
       run.escalation = setTimeout(() => {
         if (this._current !== run) return;
-        this._restart('\n[stopped — the program did not end on Ctrl+C; restarting Python…]\n', { stopped: true });
+        this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
       }, RESTART_AFTER_MS - SECOND_SIGINT_MS);
     }, SECOND_SIGINT_MS);
     return run.stopping;
   }
+
+  /**
+   * WebLoop runs: the worker is free between steps, so ask it to cancel the run's tasks;
+   * a step that never yields gets Ctrl+C through the interrupt buffer; then a fresh Python.
+   */
+  _stopWebLoop(run) {
+    const restart = () => {
+      if (this._current === run) this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
+    };
+    if (this.control) Atomics.store(this.control, CONTROL.STOP, 1);
+    this.worker.postMessage({ type: TO_WORKER.CANCEL, runId: run.runId });
+    run.escalation = setTimeout(() => {
+      if (this._current !== run) return;
+      if (run.cancelAcked || !this.control) {
+        run.escalation = setTimeout(restart, WEBLOOP_STOP_MS);
+        return;
+      }
+      this._signal();
+      run.escalation = setTimeout(restart, RESTART_AFTER_MS);
+    }, CANCEL_ACK_MS);
+  }
+}
+
+/** The engine a program asks for on its first line (`# engine: webloop`), or null. */
+export function engineFromCode(code) {
+  const firstLine = String(code ?? '').split('\n', 1)[0];
+  const name = /^\s*#\s*engine\s*[:=]\s*([\w-]+)\s*$/i.exec(firstLine)?.[1].toLowerCase();
+  return ENGINES.includes(name) ? name : null;
+}
+
+/** `requested` if given (it must be one of ENGINES), else the code's choice, else the default. */
+export function resolveEngine(code, requested) {
+  if (requested === undefined || requested === null) return engineFromCode(code) ?? DEFAULT_ENGINE;
+  if (!ENGINES.includes(requested)) {
+    throw new Error(`Unknown engine ${JSON.stringify(requested)}: use ${ENGINES.map((e) => `'${e}'`).join(' or ')}.`);
+  }
+  return requested;
+}
+
+/** A crash message a student can read, from Pyodide's error text. */
+function describeCrash(error) {
+  const text = String(error);
+  if (/Maximum call stack size exceeded|stack overflow/i.test(text)) {
+    return t('crashStack');
+  }
+  if (/out of memory|Cannot enlarge memory|Aborted\(OOM\)/i.test(text)) return t('crashMemory');
+  const trap = /unreachable|memory access out of bounds|table index is out of bounds|null function/i.exec(text);
+  if (trap) return t('crashTrap', { detail: trap[0] });
+  return text.split('\n').find((line) => line.trim()) ?? text;
 }

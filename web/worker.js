@@ -4,25 +4,29 @@
  * Python runs synchronously here (runPython-style call), so this worker blocks for a
  * whole run; the page reaches it through the control buffer (see protocol.js).
  */
-import { loadPyodide, version as pyodideVersion } from './pyodide/pyodide.mjs';
+import { version as pyodideVersion } from './pyodide/pyodide.mjs';
+import { startPython } from './pyodide-loader.js';
 import { CONTROL, FROM_WORKER, TO_WORKER } from './protocol.js';
+import { hasMail, takeMail } from './mailbox.js';
 
 const indexURL = new URL('./pyodide/', import.meta.url).href;
 let pyodide = null;
 let runtime = null;
 let control = null;
+let mailbox = null; // the server panel's requests (mailbox.js)
 
 const post = (message) => self.postMessage(message);
 const progress = (stage, percent) => post({ type: FROM_WORKER.PROGRESS, stage, percent });
 
 /** The host object the Python runtime calls (asyncio_playground.host.Host). */
 const host = {
-  wait(timeout) {
+  wait(timeout, wakeOnRequests = false) {
     const ms = timeout == null ? Infinity : Math.max(0, timeout * 1000);
     if (control) {
       const seq = Atomics.load(control, CONTROL.WAKE);
       const pending = Atomics.exchange(control, CONTROL.SIGNAL, 0);
       if (pending) return pending;
+      if (wakeOnRequests && mailbox && hasMail(mailbox)) return 0;
       if (ms > 0) Atomics.wait(control, CONTROL.WAKE, seq, ms);
       return Atomics.exchange(control, CONTROL.SIGNAL, 0);
     }
@@ -37,16 +41,17 @@ const host = {
   stop_requested() {
     return control ? Atomics.load(control, CONTROL.STOP) !== 0 : false;
   },
+  take_requests() {
+    return mailbox ? takeMail(mailbox) : null;
+  },
 };
 
-async function init({ control: buffer }) {
+async function init({ control: buffer, mailbox: mailboxBuffer = null, snapshots = true }) {
   control = buffer ? new Int32Array(buffer) : null;
+  mailbox = control ? mailboxBuffer : null;
   progress('Downloading Python (Pyodide)', 10);
-  pyodide = await loadPyodide({ indexURL, fullStdLib: false });
-  progress('Starting the asyncio runtime', 75);
-  if (control) pyodide.setInterruptBuffer(control.subarray(CONTROL.SIGNAL, CONTROL.SIGNAL + 1));
-  await pyodide.loadPackage('asyncio-playground', { messageCallback: () => {}, errorCallback: () => {} });
-  runtime = pyodide.pyimport('asyncio_playground.worker_api');
+  const started = await startPython({ indexURL, runtimeModule: 'asyncio_playground.worker_api', snapshots });
+  ({ pyodide, runtime } = started);
   progress('Ready', 100);
   post({
     type: FROM_WORKER.READY,
@@ -55,11 +60,36 @@ async function init({ control: buffer }) {
       pyodide: pyodideVersion,
       jspi: typeof WebAssembly.Suspending === 'function',
       sab: control !== null,
+      warmStart: started.restored, // restored from a memory snapshot (pyodide-loader.js)
     },
   });
+  started.saveSnapshot(); // now, before any program runs: the next visit starts from here
 }
 
-async function run({ runId, code }) {
+let interruptsOn = false;
+
+/** Runs one program on the engine it asks for; resolves with the runtime's RunResult. */
+async function runProgram(code, runId, options) {
+  if (options.engine !== 'webloop') {
+    return JSON.parse(runtime.run(code, runId, host, JSON.stringify(options)));
+  }
+  // Pyodide's WebLoop: Python hands back a task (a promise); this worker stays free
+  // between the program's steps, so JS promises settle and CANCEL gets through.
+  const task = runtime.run_webloop(code, runId, host, JSON.stringify(options));
+  try {
+    return JSON.parse(await task);
+  } finally {
+    task.destroy();
+    if (control) Atomics.store(control, CONTROL.SIGNAL, 0); // a late Stop must not hit idle Python
+  }
+}
+
+async function run({ runId, code, options = {} }) {
+  // Only now: a spare worker (runner-client.js) shares the control buffer while it waits.
+  if (control && !interruptsOn) {
+    pyodide.setInterruptBuffer(control.subarray(CONTROL.SIGNAL, CONTROL.SIGNAL + 1));
+    interruptsOn = true;
+  }
   try {
     await pyodide.loadPackagesFromImports(code, {
       messageCallback: (msg) => {
@@ -74,7 +104,7 @@ async function run({ runId, code }) {
   }
   const started = performance.now();
   try {
-    const result = JSON.parse(runtime.run(code, runId, host));
+    const result = await runProgram(code, runId, options);
     post({
       type: FROM_WORKER.DONE,
       runId,
@@ -83,9 +113,14 @@ async function run({ runId, code }) {
       stopped: result.stopped,
       truncated: result.truncated,
       durationMs: performance.now() - started,
+      engine: result.engine ?? 'cpython',
+      restart: Boolean(result.restart),
     });
   } catch (error) {
-    post({ type: FROM_WORKER.CRASH, runId, error: String(error && error.message || error) });
+    // Python itself is gone (os._exit, stack overflow, wasm trap): the page restarts us.
+    const text = String((error && error.message) || error);
+    const exited = /exit\((-?\d+)\)/.exec(text);
+    post({ type: FROM_WORKER.CRASH, runId, error: text, exitCode: exited ? Number(exited[1]) : null });
   }
 }
 
@@ -95,9 +130,13 @@ self.onmessage = async (event) => {
     try {
       await init(message);
     } catch (error) {
-      post({ type: FROM_WORKER.LOAD_ERROR, error: String(error && error.stack || error) });
+      // The message itself, not the stack: Firefox's and Safari's stacks leave it out.
+      post({ type: FROM_WORKER.LOAD_ERROR, error: String(error), stack: String(error?.stack ?? '') });
     }
   } else if (message.type === TO_WORKER.RUN) {
     await run(message);
+  } else if (message.type === TO_WORKER.CANCEL) {
+    post({ type: FROM_WORKER.CANCELLING, runId: message.runId });
+    runtime?.cancel_webloop(message.runId);
   }
 };

@@ -33,15 +33,18 @@ def deliver_signal(signum: int) -> None:
         handler(signum, sys._getframe(1))
 
 
-def wait(timeout: float | None) -> None:
-    """Block up to `timeout` seconds; a Stop runs the SIGINT handler (which may raise)."""
+def wait(timeout: float | None, *, wake_on_requests: bool = False) -> None:
+    """Block up to `timeout` seconds; a Stop runs the SIGINT handler (which may raise).
+
+    With `wake_on_requests`, a request from the page's server panel ends the wait too.
+    """
     if _host is None:
         if timeout:
             _orig_sleep(timeout)
         return
     if _before_wait is not None:
         _before_wait()
-    signum = _host.wait(timeout)
+    signum = _host.wait(timeout, True) if wake_on_requests else _host.wait(timeout)
     if signum:
         deliver_signal(signum)
 

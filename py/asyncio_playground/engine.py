@@ -14,7 +14,7 @@ import sys
 import time
 
 from . import IN_PYODIDE, blocking
-from .loop import PlaygroundEventLoop, created_loops
+from .loop import PlaygroundEventLoop, created_loops, reset_task_numbers
 
 
 _BasePolicy = getattr(events, "_BaseDefaultEventLoopPolicy", None) or getattr(
@@ -26,6 +26,25 @@ class PlaygroundPolicy(_BasePolicy):
     """CPython's default policy rules (3.14: get_event_loop raises), our loop class."""
 
     _loop_factory = PlaygroundEventLoop
+
+
+JS_PROMISE_MESSAGE = (
+    "awaiting a JavaScript promise (pyodide.http.pyfetch, js.fetch, any awaitable JsProxy) "
+    "needs the browser's event loop: choose the WebLoop engine (first line "
+    "`# engine: webloop`, or the Engine menu). This engine runs CPython's own event loop, "
+    "which blocks the worker while it waits, so the promise could never settle."
+)
+
+
+def _refuse_js_promises(get_future_resolvers):
+    """Pyodide's hook behind `await <JS promise>`, made to fail at once on our loop (not hang)."""
+
+    def guarded(future):
+        if isinstance(future.get_loop(), PlaygroundEventLoop):
+            raise RuntimeError(JS_PROMISE_MESSAGE)
+        return get_future_resolvers(future)
+
+    return guarded
 
 
 def _original_asyncio_run():
@@ -41,6 +60,7 @@ class CPythonLoopEngine:
 
     def __init__(self) -> None:
         self._saved: tuple | None = None
+        self._future_resolvers = None  # Pyodide's, while ours refuses JS promises
 
     def install(self) -> None:
         self._saved = (
@@ -51,12 +71,18 @@ class CPythonLoopEngine:
             signal.getsignal(signal.SIGINT),
             sys.get_asyncgen_hooks(),
         )
+        reset_task_numbers()
         asyncio.run = _original_asyncio_run()
         time.sleep = blocking.sleep
         events._set_running_loop(None)
         events._event_loop_policy = PlaygroundPolicy()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         sys.set_asyncgen_hooks(None, None)
+        if IN_PYODIDE:  # await <JS promise> → wrap_promise() → this hook, looked up per call
+            from _pyodide import _future_helper
+
+            self._future_resolvers = _future_helper.get_future_resolvers
+            _future_helper.get_future_resolvers = _refuse_js_promises(self._future_resolvers)
 
     def cleanup(self) -> None:
         """Silence and close what the run left behind, so nothing wakes in the next run."""
@@ -81,3 +107,7 @@ class CPythonLoopEngine:
         events._event_loop_policy = policy
         signal.signal(signal.SIGINT, sigint)
         sys.set_asyncgen_hooks(*hooks)
+        if self._future_resolvers is not None:
+            from _pyodide import _future_helper
+
+            _future_helper.get_future_resolvers, self._future_resolvers = self._future_resolvers, None

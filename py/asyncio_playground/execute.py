@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
 import gc
 import inspect
 import json
 import linecache
 import logging
+import os
+import signal
 import sys
+import tempfile
 import types
 import warnings
 from dataclasses import asdict, dataclass
 
-from . import blocking
+from . import IN_PYODIDE, blocking, vnet
 from .engine import CPythonLoopEngine
 from .host import Host
+from .instrument import RunInstruments
 from .output import NoInput, OutputSink, StreamWriter
 from .tracebacks import format_exception
 
 FILENAME = "main.py"
 EXIT_SIGINT = 130  # what a shell shows for a program ended by Ctrl+C
-
-STOPPED_MESSAGE = "\n[stopped]\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +36,33 @@ class RunResult:
     exit_code: int
     stopped: bool
     truncated: bool
+    engine: str = "cpython"
+    restart: bool = False  # the worker must be replaced: something of the run could not be ended
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
 
 
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run: `timeline` records the task timeline (off: no cost at all)."""
+
+    timeline: bool = False
+
+    @classmethod
+    def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
+        """From a dict or a JSON object (what the worker passes); unknown keys are ignored."""
+        if isinstance(options, cls):
+            return options
+        if isinstance(options, str):
+            options = json.loads(options) if options.strip() else {}
+        options = options or {}
+        return cls(timeline=bool(options.get("timeline", False)))
+
+
 @dataclass(slots=True)
 class _Saved:
+    cwd: str
     stdout: object
     stderr: object
     stdin: object
@@ -52,12 +75,13 @@ class _Saved:
 def _save_process_state() -> _Saved:
     root = logging.getLogger()
     return _Saved(
-        sys.stdout, sys.stderr, sys.stdin, sys.argv, sys.modules.get("__main__"),
+        os.getcwd(), sys.stdout, sys.stderr, sys.stdin, sys.argv, sys.modules.get("__main__"),
         root.handlers[:], root.level,
     )
 
 
 def _restore_process_state(saved: _Saved) -> None:
+    os.chdir(saved.cwd)
     sys.stdout, sys.stderr, sys.stdin, sys.argv = (
         saved.stdout, saved.stderr, saved.stdin, saved.argv,
     )
@@ -87,12 +111,26 @@ def _showwarnmsg_impl(msg) -> None:
         pass
 
 
+_workdir: str | None = None
+
+
+def workdir() -> str:
+    """Where main.py lives during a run (Pyodide: the home folder; CPython: a temp folder)."""
+    global _workdir
+    if _workdir is None:
+        _workdir = os.path.expanduser("~") if IN_PYODIDE else tempfile.mkdtemp(prefix="playground-")
+    return _workdir
+
+
 def _fresh_main(code: str) -> types.ModuleType:
     module = types.ModuleType("__main__")
     module.__file__ = FILENAME
     module.__builtins__ = builtins
     module.__cached__ = None
     sys.modules["__main__"] = module
+    # On disk too: CPython reads a SyntaxError's source line from the file.
+    with open(os.path.join(workdir(), FILENAME), "w", encoding="utf-8") as file:
+        file.write(code)
     linecache.cache[FILENAME] = (len(code), None, code.splitlines(True), FILENAME)
     return module
 
@@ -108,52 +146,85 @@ def _exit_code_of(exc: SystemExit, stderr: StreamWriter) -> int:
     return 1
 
 
-def run(code: str, run_id: int, host: Host) -> RunResult:
-    """Run `code` as the module __main__ on CPython's event loop; output goes to `host`."""
-    sink = OutputSink(host, run_id)
+@contextlib.contextmanager
+def program_process(sink: OutputSink):
+    """The process as `python3 main.py` sees it, for one run of either engine; yields stderr.
+
+    Streams, argv, working folder, warnings and logging are set as in a fresh process,
+    and put back on exit.
+    """
     stdout, stderr = StreamWriter(sink, "stdout"), StreamWriter(sink, "stderr")
     saved = _save_process_state()
-    engine = CPythonLoopEngine()
-    exit_code = 0
-    blocking.set_host(host, before_wait=sink.flush)
     warning_state = warnings.catch_warnings()  # restores the filters the program changes
     warning_state.__enter__()
     try:
         sys.stdout, sys.stderr, sys.stdin = stdout, stderr, NoInput()
         sys.argv = [FILENAME]
+        os.chdir(workdir())
         warnings.onceregistry.clear()
         _default_warnings()
-        engine.install()
-        try:
-            exit_code = _execute(code, _fresh_main(code))
-        except SystemExit as exc:
-            exit_code = _exit_code_of(exc, stderr)
-        except KeyboardInterrupt as exc:
-            exit_code = EXIT_SIGINT
-            if not host.stop_requested():
-                stderr.write(format_exception(exc))
-        except BaseException as exc:  # noqa: BLE001 - the program's error is data
-            exit_code = 1
-            stderr.write(format_exception(exc))
-        finally:
-            engine.cleanup()
-            gc.collect()  # what CPython reports at exit (never-awaited coroutines) lands here
+        logging.getLogger().handlers[:] = []  # as in a fresh process: asyncio's errors use lastResort
+        logging.getLogger().setLevel(logging.WARNING)
+        yield stderr
     finally:
-        engine.uninstall()
-        blocking.set_host(None)
         _restore_process_state(saved)
         warning_state.__exit__(None, None, None)
+
+
+def exit_code_for(exc: BaseException, stderr: StreamWriter, *, stopped: bool) -> int:
+    """How `python3 main.py` ends on an uncaught `exc`, printing what CPython prints."""
+    if isinstance(exc, SystemExit):
+        return _exit_code_of(exc, stderr)
+    if isinstance(exc, KeyboardInterrupt):
+        if not stopped:  # Stop is Ctrl+C: the page already says the program was stopped
+            stderr.write(format_exception(exc))
+        return EXIT_SIGINT
+    stderr.write(format_exception(exc))
+    return 1
+
+
+def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | None = None) -> RunResult:
+    """Run `code` as the module __main__ on CPython's event loop; output goes to `host`."""
+    options = RunOptions.parse(options)
+    sink = OutputSink(host, run_id)
+    engine = CPythonLoopEngine()
+    exit_code = 0
+    instruments = RunInstruments(host, run_id, timeline=options.timeline, flush_output=sink.flush)
+    blocking.set_host(host, before_wait=instruments.before_wait)
+    vnet.activate(host, run_id)  # a fresh virtual network: every port free
+    try:
+        with program_process(sink) as stderr:
+            engine.install()
+            instruments.install()
+            try:
+                exit_code = _execute(code, _fresh_main(code))
+            except BaseException as exc:  # noqa: BLE001 - the program's error is data
+                exit_code = exit_code_for(exc, stderr, stopped=host.stop_requested())
+                if not isinstance(exc, (SystemExit, KeyboardInterrupt)):
+                    instruments.error(exc)
+            finally:
+                # A Stop that lands now (the page escalates on a timer) must not break cleanup.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                instruments.finish(failed=exit_code != 0, stopped=host.stop_requested())
+                engine.cleanup()
+                gc.collect()  # what CPython reports at exit (never-awaited coroutines) lands here
+    finally:
+        instruments.close()
+        engine.uninstall()
+        vnet.deactivate()
+        blocking.set_host(None)
     stopped = host.stop_requested()
-    if stopped:
-        sink.system(STOPPED_MESSAGE)
     sink.flush()
     return RunResult(run_id, exit_code == 0 and not stopped, exit_code, stopped, sink.truncated)
 
 
+def compile_main(code: str) -> types.CodeType:
+    """main.py's code object; top-level `await` makes it a coroutine (CO_COROUTINE)."""
+    return compile(code, FILENAME, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+
+
 def _execute(code: str, module: types.ModuleType) -> int:
-    compiled = compile(
-        code, FILENAME, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True
-    )
+    compiled = compile_main(code)
     if compiled.co_flags & inspect.CO_COROUTINE:
         import asyncio
 

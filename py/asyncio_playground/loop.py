@@ -9,16 +9,27 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import itertools
+import re
 import weakref
 
-from . import blocking
+from . import blocking, vnet
+from .vnet.loopmethods import NetworkMethods
 
 
 class HostSelector:
-    """The loop's selector: no file descriptors, `select(timeout)` just blocks."""
+    """The loop's selector: no file descriptors, `select(timeout)` just blocks.
+
+    While the program serves, the page's requests also end the wait (vnet).
+    """
 
     def select(self, timeout: float | None = None) -> list:
-        blocking.wait(timeout)
+        network = vnet.serving()
+        if network is None:
+            blocking.wait(timeout)
+        elif not network.deliver_requests():
+            blocking.wait(timeout, wake_on_requests=True)
+            network.deliver_requests()
         return []
 
     def close(self) -> None:
@@ -52,14 +63,33 @@ class InlineExecutor(concurrent.futures.Executor):
         self._shutdown = True
 
 
-class PlaygroundEventLoop(asyncio.BaseEventLoop):
-    """asyncio's base loop driven by blocking waits on the page's control buffer."""
+class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
+    """asyncio's base loop driven by blocking waits on the page's control buffer.
+
+    Its network methods (NetworkMethods) connect in memory: the page has no sockets.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._selector = HostSelector()
         self._default_executor = InlineExecutor()
         created_loops.add(self)
+
+    def create_task(self, coro, **kwargs):
+        """As CPython's, but unnamed tasks are numbered per run ("Task-1" first).
+
+        CPython numbers them per process; here one process serves many runs, and the
+        C counter cannot be reset.
+        """
+        if kwargs.get("name") is not None:
+            return super().create_task(coro, **kwargs)
+        name = f"Task-{next_task_number()}"
+        if self._task_factory is None:
+            return super().create_task(coro, **{**kwargs, "name": name})
+        task = super().create_task(coro, **kwargs)  # the user's factory sees what they passed
+        if isinstance(task, asyncio.Task) and _AUTO_NAME.fullmatch(task.get_name()):
+            task.set_name(name)
+        return task
 
     def _process_events(self, event_list) -> None:
         pass
@@ -80,3 +110,16 @@ class PlaygroundEventLoop(asyncio.BaseEventLoop):
 
 
 created_loops: weakref.WeakSet[PlaygroundEventLoop] = weakref.WeakSet()
+
+_AUTO_NAME = re.compile(r"Task-\d+")
+_task_numbers = itertools.count(1)
+
+
+def next_task_number() -> int:
+    return next(_task_numbers)
+
+
+def reset_task_numbers() -> None:
+    """A new run starts numbering tasks at 1, as a new `python3` process does."""
+    global _task_numbers
+    _task_numbers = itertools.count(1)

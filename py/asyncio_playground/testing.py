@@ -26,6 +26,8 @@ def run_captured(code: str, host: ThreadHost | None = None, run_id: int = 1) -> 
     for message in host.messages:
         event = json.loads(message)
         assert event["runId"] == run_id
+        if event["type"] != "output":
+            continue  # the server panel's messages (vnet)
         for stream, text in event["chunks"]:
             streams[stream].append(text)
     return Captured(

@@ -9,7 +9,7 @@ _RUNTIME_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 def _is_runtime_frame(frame: traceback.FrameSummary) -> bool:
-    return os.path.dirname(os.path.abspath(frame.filename)) == _RUNTIME_DIR
+    return os.path.abspath(frame.filename).startswith(_RUNTIME_DIR + os.sep)  # subpackages too
 
 
 def _strip(te: traceback.TracebackException, seen: set[int]) -> None:

@@ -5,6 +5,8 @@ dist/ is NOT built here: `python3 build.py test` builds it before running pytest
     server               session: "http://127.0.0.1:PORT/" serving dist/ with COOP/COEP
                          (a str; also .url, .origin and .httpd, the server object)
     server_no_isolation  session: the same without COOP/COEP (degraded mode)
+    second_origin_server session: dist/ again, without COOP/COEP, on another port: another
+                         origin, like a course site embedding the playground
     browser              session: Playwright Chromium (Debian's, $PLAYWRIGHT_CHROMIUM)
     page                 function: a fresh context + page; page.requests lists every
                          request URL (page and workers), page.console_errors the
@@ -95,6 +97,12 @@ def server():
 @pytest.fixture(scope="session")
 def server_no_isolation():
     """Base URL of dist/ served without COOP/COEP: the page runs degraded."""
+    yield from _serve_dist(isolation=False)
+
+
+@pytest.fixture(scope="session")
+def second_origin_server():
+    """Base URL of dist/ on a second port (another origin), without COOP/COEP."""
     yield from _serve_dist(isolation=False)
 
 

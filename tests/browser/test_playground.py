@@ -50,8 +50,8 @@ def test_stderr_is_styled_apart_from_stdout(ready_page):
     page = ready_page
     page.evaluate("() => window.playground.run('import sys\\nprint(\"out\")\\nprint(\"err\", file=sys.stderr)')")
     console = page.get_by_test_id("console")
-    assert console.locator(".out-stdout").inner_text() == "out\n"
-    assert console.locator(".out-stderr").inner_text() == "err\n"
+    assert console.locator(".out-stdout").text_content() == "out\n"
+    assert console.locator(".out-stderr").text_content() == "err\n"
 
 
 def test_clear_empties_the_console(ready_page):

@@ -13,9 +13,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { loadPyodide } = await import(join(root, 'node_modules/pyodide/pyodide.mjs'));
 const pyodide = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide') + '/' });
 const pkg = join(root, 'py/asyncio_playground');
-pyodide.FS.mkdirTree('/tmp/rt/asyncio_playground');
-for (const name of readdirSync(pkg).filter((n) => n.endsWith('.py'))) {
-  pyodide.FS.writeFile(`/tmp/rt/asyncio_playground/${name}`, readFileSync(join(pkg, name)));
+for (const sub of ['', ...readdirSync(pkg, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== '__pycache__').map((d) => d.name)]) {
+  pyodide.FS.mkdirTree(`/tmp/rt/asyncio_playground/${sub}`);
+  for (const name of readdirSync(join(pkg, sub)).filter((n) => n.endsWith('.py'))) {
+    pyodide.FS.writeFile(`/tmp/rt/asyncio_playground/${sub ? `${sub}/` : ''}${name}`, readFileSync(join(pkg, sub, name)));
+  }
 }
 pyodide.runPython("import sys; sys.path.insert(0, '/tmp/rt')");
 const runtime = pyodide.pyimport('asyncio_playground.worker_api');
@@ -29,7 +31,7 @@ const host = {
     return Atomics.exchange(control, 0, 0);
   },
   post(json) {
-    for (const [stream, text] of JSON.parse(json).chunks) out[stream] += text;
+    for (const [stream, text] of JSON.parse(json).chunks ?? []) out[stream] += text; // output only
   },
   stop_requested() { return false; },
 };

@@ -1,0 +1,228 @@
+"""Hooks on CPython's own event loop for one run: the task timeline and the facts hints need.
+
+Nothing of asyncio is copied: for the length of a run a few attributes are wrapped
+(`Handle._run`, `PlaygroundEventLoop.create_task`, `time.sleep`, …) and put back after.
+With the timeline on, timeline_hooks.py times the task steps. With it off, steps are
+timed only while the loop has few ready callbacks (for the blocking hint), so a gather
+of 10,000 tasks runs at full speed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import asyncio.events as events
+import asyncio.runners as runners
+import asyncio.tasks as asyncio_tasks
+import sys
+import time
+import warnings
+
+from .hints import Hints, main_line
+from .loop import InlineExecutor, PlaygroundEventLoop, created_loops
+from .taskinfo import FILENAME, last_line, suspension
+from .timeline import Timeline, clock
+from .timeline_hooks import SLOW_STEP, TimelineHooks
+
+PROBE_MAX = 64  # with the timeline off, steps are timed only up to this many ready callbacks
+
+_Task = asyncio.Task
+_INLINE_SUBMIT = InlineExecutor.submit.__code__
+
+
+class _Patches:
+    """Attributes replaced for one run, put back by restore()."""
+
+    def __init__(self) -> None:
+        self._saved: list[tuple] = []
+
+    def set(self, owner, name: str, value) -> None:
+        own = vars(owner) if isinstance(owner, type) else None
+        had = name in own if own is not None else hasattr(owner, name)
+        old = (own[name] if own is not None else getattr(owner, name)) if had else None
+        self._saved.append((owner, name, had, old))
+        setattr(owner, name, value)
+
+    def restore(self) -> None:
+        for owner, name, had, old in reversed(self._saved):
+            if had:
+                setattr(owner, name, old)
+            else:
+                delattr(owner, name)
+        self._saved.clear()
+
+
+def _in_executor(frame) -> bool:
+    while frame is not None and frame.f_code.co_filename != FILENAME:
+        if frame.f_code is _INLINE_SUBMIT:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _waiting_tasks(loop, running) -> int:
+    """How many other tasks were ready to run, or due on a timer, while `running` held the loop."""
+    ready = {getattr(h._callback, "__self__", None) for h in loop._ready}
+    ready.discard(running)
+    count = sum(1 for owner in ready if isinstance(owner, _Task))
+    now = loop.time()
+    return count + sum(1 for timer in loop._scheduled if timer._when <= now and not timer._cancelled)
+
+
+class RunInstruments:
+    """Installs the hooks for one run and reports to the timeline (if on) and the hints."""
+
+    def __init__(self, host, run_id: int, *, timeline: bool, flush_output) -> None:
+        self.timeline = Timeline(host, run_id) if timeline else None
+        self.hints = Hints(host, run_id)
+        self._flush_output = flush_output
+        self._patches = _Patches()
+        self._orig_run = events.Handle._run
+        self._probing = False
+        self._left: list = []
+
+    def before_wait(self) -> None:
+        """The worker is about to block: the page sees everything up to now."""
+        self._flush_output()
+        if self.timeline is not None:
+            self.timeline.flush(live=True)
+
+    def install(self) -> None:
+        p = self._patches
+        p.set(time, "sleep", self._wrap_sleep(time.sleep))
+        p.set(warnings, "_showwarnmsg_impl", self._wrap_showwarnmsg(warnings._showwarnmsg_impl))
+        p.set(runners, "_cancel_all_tasks", self._wrap_cancel_all(runners._cancel_all_tasks))
+        p.set(PlaygroundEventLoop, "call_exception_handler",
+              self._wrap_exception_handler(PlaygroundEventLoop.call_exception_handler))
+        if self.timeline is not None:
+            slow_step = lambda *args: self._quietly(self._slow_step, *args)  # noqa: E731
+            TimelineHooks(self.timeline, self._orig_run, slow_step).install(p)
+        else:
+            p.set(events.Handle, "_run", self._orig_run)  # restore() undoes the probe toggling
+            p.set(PlaygroundEventLoop, "_process_events",
+                  self._wrap_process_events(PlaygroundEventLoop._process_events))
+
+    def error(self, exc: BaseException) -> None:
+        """The program ended with an exception it did not handle."""
+        self._quietly(self.hints.error, exc)
+
+    def finish(self, *, failed: bool, stopped: bool) -> None:
+        """The program is over (loops not yet closed): look at the tasks it left behind."""
+        for loop in list(created_loops):
+            if not loop.is_running():
+                self._left.extend(t for t in asyncio_tasks.all_tasks(loop) if not t.done())
+        for task in self._left:
+            self._quietly(self.hints.unfinished, task)
+        self.hints.finish(failed=failed, stopped=stopped)
+
+    def close(self) -> None:
+        """Put everything back and post the rest of the timeline."""
+        self._patches.restore()
+        self._probing = False
+        if self.timeline is not None:
+            self.timeline.close(self._left)
+        self._left = []
+
+    @staticmethod
+    def _quietly(function, *args) -> None:
+        try:
+            function(*args)
+        except Exception:  # noqa: BLE001 - a hint must never break the student's run
+            pass
+
+    # ---- wrappers ----------------------------------------------------------------------
+
+    def _slow_step(self, task, t0: float, t1: float, first: int) -> None:
+        if self.hints.last_sleep_end >= t0:
+            return  # the blocking-sleep hint already explains this step
+        loop = events._get_running_loop()
+        others = _waiting_tasks(loop, task) if loop is not None else 0
+        last = last_line(task) if task.done() else suspension(task)[1]
+        self.hints.blocking_step(task, t1 - t0, first, last, others)
+
+    def _probe_run(self, orig):
+        instruments = self
+
+        def _run(handle):
+            owner = getattr(handle._callback, "__self__", None)
+            if not isinstance(owner, _Task):
+                return orig(handle)
+            first = suspension(owner)[1]
+            t0 = clock()
+            try:
+                orig(handle)
+            finally:
+                t1 = clock()
+                if t1 - t0 >= SLOW_STEP:
+                    instruments._quietly(instruments._slow_step, owner, t0, t1, first)
+
+        return _run
+
+    def _wrap_process_events(self, orig):
+        """Turns step timing on while few callbacks are ready, off for big batches."""
+        instruments, probe, plain = self, self._probe_run(self._orig_run), self._orig_run
+
+        def _process_events(loop, event_list):
+            orig(loop, event_list)
+            wanted = len(loop._ready) <= PROBE_MAX
+            if wanted is not instruments._probing:
+                instruments._probing = wanted
+                events.Handle._run = probe if wanted else plain
+
+        return _process_events
+
+    def _wrap_sleep(self, orig):
+        instruments = self
+
+        def sleep(secs, /):
+            loop = events._get_running_loop()
+            if loop is None:
+                return orig(secs)
+            frame = sys._getframe(1)
+            task = asyncio_tasks.current_task(loop)
+            others = len(asyncio_tasks.all_tasks(loop) - {task})
+            instruments._quietly(lambda: instruments.hints.blocking_sleep(
+                secs, frame, inline=_in_executor(frame), task=task, others=others))
+            t0 = clock()
+            try:
+                return orig(secs)
+            finally:
+                t1 = clock()
+                instruments.hints.last_sleep_end = t1
+                if instruments.timeline is not None and task is not None:
+                    instruments.timeline.blocked(task, t0, t1, main_line(frame))
+
+        for name in ("__doc__", "__module__", "__name__", "__qualname__"):
+            setattr(sleep, name, getattr(orig, name))
+        return sleep
+
+    def _wrap_showwarnmsg(self, orig):
+        hints = self.hints
+
+        def _showwarnmsg_impl(msg):
+            RunInstruments._quietly(hints.warning, msg)
+            return orig(msg)
+
+        return _showwarnmsg_impl
+
+    def _wrap_cancel_all(self, orig):
+        hints = self.hints
+
+        def _cancel_all_tasks(loop):
+            for task in asyncio_tasks.all_tasks(loop):
+                RunInstruments._quietly(hints.unfinished, task)
+            return orig(loop)
+
+        return _cancel_all_tasks
+
+    def _wrap_exception_handler(self, orig):
+        hints = self.hints
+
+        def call_exception_handler(loop, context):
+            task = context.get("task")
+            if task is not None and context.get("message") == "Task was destroyed but it is pending!":
+                RunInstruments._quietly(hints.task_lost, task)
+            elif context.get("exception") is not None:
+                RunInstruments._quietly(hints.error, context["exception"])
+            return orig(loop, context)
+
+        return call_exception_handler

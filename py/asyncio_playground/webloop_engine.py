@@ -1,0 +1,301 @@
+"""The WebLoop engine: a program runs on Pyodide's WebLoop, the browser's own event loop.
+
+Each task step is a setTimeout callback, so the worker is free between steps: JS
+promises settle (pyfetch, setTimeout, any awaited JsProxy) and Stop arrives as a
+message. The worker awaits the run (`start`). When the program ends, every task it
+left is cancelled and awaited, and every callback it scheduled is cancelled, so
+nothing of it wakes up in the next run. Under CPython the same code drives an
+ordinary asyncio loop: that is how the tests run it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import asyncio.events as events
+import functools
+import gc
+import inspect
+import signal
+import time
+import weakref
+
+from . import IN_PYODIDE
+from .execute import EXIT_SIGINT, RunResult, _fresh_main, compile_main, exit_code_for, program_process
+from .output import BATCH_SECONDS, OutputSink
+
+ENGINE = "webloop"
+STOP_GRACE = 0.5  # seconds a stopped program gets to end once its tasks are cancelled
+CLEANUP_GRACE = 0.5  # seconds the tasks a program left get to end once cancelled
+MAIN_TASK_NAME = "main.py"
+SURVIVORS_MESSAGE = (
+    "\n[{names}: still running after cancellation — restarting Python so that it cannot"
+    " run into the next program]\n"
+)
+NO_JSPI_NOTE = (
+    "Without JSPI (this browser has none), the WebLoop cannot wait for a coroutine from"
+    " code that is not itself async: write `await main()` at the top level instead of"
+    " asyncio.run(main()) or run_until_complete(), or choose the CPython loop engine."
+)
+_SCHEDULING = ("call_soon", "call_later", "call_at")
+
+_active: WebLoopRun | None = None
+
+
+def browser_loop() -> asyncio.AbstractEventLoop:
+    """Pyodide's WebLoop: the default loop of its policy, always running."""
+    return events._event_loop_policy.get_event_loop()
+
+
+def start(code: str, run_id: int, host) -> asyncio.Task:
+    """Start a run on the WebLoop; the task's result is the RunResult as JSON (a JS promise)."""
+
+    async def run_to_json() -> str:
+        return (await WebLoopRun(code, run_id, host).drive()).to_json()
+
+    return browser_loop().create_task(run_to_json(), name=f"playground-run-{run_id}")
+
+
+def cancel(run_id: int) -> None:
+    """Stop button: cancel the tasks of run `run_id`, if it is the one running."""
+    if _active is not None and _active.run_id == run_id:
+        _active.request_stop()
+
+
+async def _main_module(compiled, namespace: dict) -> None:
+    """The module body, run as a task of the loop (as Pyodide's runPythonAsync does)."""
+    result = eval(compiled, namespace)
+    if compiled.co_flags & inspect.CO_COROUTINE:
+        await result
+
+
+class _StepSink(OutputSink):
+    """Also posts output once the current step yields: the worker never blocks between steps,
+    so a line printed just before an `await` must not wait for the next write."""
+
+    def __init__(self, host, run_id: int, loop) -> None:
+        super().__init__(host, run_id)
+        self._loop = loop
+        self._timer = None
+
+    def write(self, stream: str, text: str) -> None:
+        super().write(stream, text)
+        if self._timer is None:
+            self._timer = self._loop.call_later(BATCH_SECONDS, self._timed_flush)
+
+    def _timed_flush(self) -> None:
+        self._timer = None
+        self.flush()
+
+
+def _explain_no_jspi(function):
+    """`function`, with a note for students when it fails for want of JSPI."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except RuntimeError as exc:
+            if "stack switching" in str(exc) and NO_JSPI_NOTE not in getattr(exc, "__notes__", ()):
+                exc.add_note(NO_JSPI_NOTE)
+            raise
+
+    return wrapper
+
+
+class WebLoopEngine:
+    """Puts the WebLoop's behaviour in place for one run and records what the run schedules."""
+
+    name = ENGINE
+
+    def __init__(self, loop, *, on_interrupt, on_exit) -> None:
+        self.loop = loop
+        self.handles: weakref.WeakSet[asyncio.Handle] = weakref.WeakSet()
+        self._on_interrupt = on_interrupt
+        self._on_exit = on_exit
+        self._patched: list[tuple] = []
+        self._saved: tuple | None = None
+
+    def _patch(self, owner, name: str, value) -> None:
+        """Set `owner.name` (a class or an instance) for the run; uninstall() undoes it."""
+        had = name in vars(owner)
+        self._patched.append((owner, name, vars(owner)[name] if had else None, had))
+        setattr(owner, name, value)
+
+    def install(self) -> None:
+        loop, policy = self.loop, events._event_loop_policy
+        self._saved = (
+            asyncio.run, time.sleep, policy, getattr(policy, "_default_loop", None),
+            signal.getsignal(signal.SIGINT), loop.get_task_factory(),
+            loop.get_exception_handler(), loop.get_debug(),
+            getattr(loop, "_system_exit_handler", None),
+            getattr(loop, "_keyboard_interrupt_handler", None),
+        )
+        if IN_PYODIDE:  # Pyodide's own asyncio.run and time.sleep (yielding under JSPI)
+            from pyodide import webloop
+
+            asyncio.run = _explain_no_jspi(webloop._run)
+            time.sleep = webloop._sleep
+            self._patch(type(loop), "run_until_complete", _explain_no_jspi(type(loop).run_until_complete))
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # A task step that raises SystemExit or KeyboardInterrupt re-raises it into the
+        # WebLoop's callback; without these handlers it would escape to JavaScript.
+        loop._system_exit_handler = self._on_exit
+        loop._keyboard_interrupt_handler = self._on_interrupt
+        # …and the task that raised it must not be reported as an unhandled exception.
+        report = loop.call_exception_handler
+
+        def call_exception_handler(context):
+            if not isinstance(context.get("exception"), (SystemExit, KeyboardInterrupt)):
+                report(context)
+
+        self._patch(loop, "call_exception_handler", call_exception_handler)
+        cls, handles = type(loop), self.handles
+        for name in _SCHEDULING:
+            method = getattr(cls, name)
+
+            def scheduling(self, *args, _method=method, **kwargs):
+                handle = _method(self, *args, **kwargs)
+                handles.add(handle)
+                return handle
+
+            self._patch(cls, name, functools.wraps(method)(scheduling))
+
+    def cancel_scheduled(self) -> None:
+        """Cancel every callback the run scheduled that has not run yet (timers included)."""
+        for handle in list(self.handles):
+            handle.cancel()
+        self.handles.clear()
+
+    def uninstall(self) -> None:
+        """Put everything back; called after the run's last `await`."""
+        self.cancel_scheduled()
+        for owner, name, old, had in reversed(self._patched):
+            if had:
+                setattr(owner, name, old)
+            else:
+                delattr(owner, name)
+        self._patched.clear()
+        if self._saved is None:
+            return
+        (run, sleep, policy, default_loop, sigint, factory, handler, debug,
+         exit_handler, interrupt_handler) = self._saved
+        self._saved = None
+        asyncio.run, time.sleep = run, sleep
+        events._event_loop_policy = policy
+        if hasattr(policy, "_default_loop"):  # asyncio.new_event_loop() replaces it on the WebLoop
+            policy._default_loop = default_loop
+        events._set_running_loop(self.loop)
+        signal.signal(signal.SIGINT, sigint)
+        loop = self.loop
+        loop.set_task_factory(factory)
+        loop.set_exception_handler(handler)
+        loop.set_debug(debug)
+        loop._system_exit_handler, loop._keyboard_interrupt_handler = exit_handler, interrupt_handler
+
+
+class WebLoopRun:
+    """One program on the running loop: its module task, Stop, and the cleanup after it."""
+
+    def __init__(self, code: str, run_id: int, host) -> None:
+        self.code = code
+        self.run_id = run_id
+        self.host = host
+        self.stopped = False
+        self.loop = None
+        self._exit: SystemExit | None = None
+        self._ended = None  # resolved to stop waiting for the module task
+        self._before: set = set()
+
+    def is_stopped(self) -> bool:
+        return self.stopped or self.host.stop_requested()
+
+    async def drive(self) -> RunResult:
+        global _active
+        loop = self.loop = asyncio.get_running_loop()
+        sink = _StepSink(self.host, self.run_id, loop)
+        engine = WebLoopEngine(loop, on_interrupt=self.request_stop, on_exit=self._on_exit)
+        self._before = asyncio.all_tasks(loop)  # this driver included
+        self._ended = loop.create_future()
+        exit_code, survivors = 0, []
+        _active = self
+        try:
+            with program_process(sink) as stderr:
+                engine.install()
+                try:
+                    try:
+                        exit_code = await self._run_main()
+                    except BaseException as exc:  # noqa: BLE001 - the program's error is data
+                        exit_code = exit_code_for(exc, stderr, stopped=self.is_stopped())
+                    survivors = await self._end_leftovers()
+                    if survivors:
+                        names = ", ".join(sorted(task.get_name() for task in survivors))
+                        sink.system(SURVIVORS_MESSAGE.format(names=names))
+                    gc.collect()  # what CPython reports at exit (never-awaited coroutines) lands here
+                finally:
+                    engine.uninstall()
+        finally:
+            _active = None
+            self._ended.cancel()
+        stopped = self.is_stopped()
+        sink.flush()
+        return RunResult(
+            self.run_id, exit_code == 0 and not stopped, exit_code, stopped, sink.truncated,
+            engine=ENGINE, restart=bool(survivors),
+        )
+
+    async def _run_main(self) -> int:
+        compiled = compile_main(self.code)
+        module = _fresh_main(self.code)
+        main = self.loop.create_task(_main_module(compiled, module.__dict__), name=MAIN_TASK_NAME)
+        await asyncio.wait({main, self._ended}, return_when=asyncio.FIRST_COMPLETED)
+        if self._exit is not None:  # sys.exit() in some task ended the program
+            if main.done() and not main.cancelled():
+                main.exception()  # retrieved: no "Task exception was never retrieved"
+            raise self._exit
+        if not main.done():  # stopped, and it ignored the cancellation
+            return EXIT_SIGINT
+        if main.cancelled() and self.is_stopped():
+            return EXIT_SIGINT
+        main.result()  # the program's exception, if any
+        return 0
+
+    def _run_tasks(self) -> list[asyncio.Task]:
+        return [task for task in asyncio.all_tasks(self.loop) if task not in self._before]
+
+    def request_stop(self) -> None:
+        """Stop: cancel every task of the run; stop waiting for them after STOP_GRACE."""
+        if self.stopped:
+            return
+        self.stopped = True
+        for task in self._run_tasks():
+            task.cancel()
+        self.loop.call_later(STOP_GRACE, self._end)
+
+    def _on_exit(self, code) -> None:
+        """sys.exit() in a task ends the program, as it does under asyncio.run."""
+        if self._exit is None:
+            self._exit = SystemExit(code)
+        self._end()
+
+    def _end(self) -> None:
+        if not self._ended.done():
+            self._ended.set_result(None)
+
+    async def _end_leftovers(self) -> list[asyncio.Task]:
+        """Cancel and await the tasks the program left; return those that would not end."""
+        leftovers = self._run_tasks()
+        if not leftovers:
+            return []
+        for task in leftovers:
+            task.cancel()
+        _, pending = await asyncio.wait(leftovers, timeout=CLEANUP_GRACE)
+        for task in leftovers:
+            if task.done() and not task.cancelled() and task.exception() is not None:
+                self.loop.call_exception_handler({
+                    "message": "unhandled exception while the program's tasks were cancelled",
+                    "exception": task.exception(),
+                    "task": task,
+                })
+        for task in pending:
+            task._log_destroy_pending = False
+        return list(pending)

@@ -1,0 +1,307 @@
+"""The core user story in every engine: Chromium, Firefox ESR, WebKitGTK (SAB off and on).
+
+Each engine loads the page once (module-scoped `playground`), then: ready state and
+support line, every seed example, the asyncio conformance suite, streaming, Stop of
+a busy loop and of time.sleep, and a share link. Chromium's full suite lives in the
+other test files. When the module ends for an engine, a line with its figures
+(time to ready, conformance N/N, total time) is written to the test report.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from conformance.normalize import load_cases, normalize
+from drivers.fixture import any_browser, report_line  # noqa: F401 - any_browser: the fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+
+CASES = load_cases("3.14")
+READY_TIMEOUT_S = 180.0   # WebKitGTK on a loaded CI machine: tens of seconds
+RUN_TIMEOUT_S = 180.0     # a run after a Stop that restarted Python includes the reload
+NO_LOOP = "RuntimeError: There is no current event loop in thread 'MainThread'.\n"
+
+# What each engine gives the page: (JSPI, SharedArrayBuffer). Asserted, so a change of
+# engine version or of a test switch (JSC_useSharedArrayBuffer) shows up here.
+CAPABILITIES = {
+    "chromium": (True, True),
+    "firefox": (True, True),
+    "webkit": (False, False),
+    "webkit-sab": (False, True),
+}
+
+WAIT_READY = """async () => {
+  const started = performance.now();
+  while (!(window.playground && window.playground.ready)) {
+    await new Promise((resolve) => setTimeout(resolve, 50)); // main.js not evaluated yet
+  }
+  const info = await window.playground.ready;
+  return { info, ms: performance.now() - started };
+}"""
+IDLE = """async () => {
+  if (window.playground.isRunning()) await window.playground.stop();
+  await window.playground.ready;
+}"""
+START_RUN = "(code) => { window.__run = window.playground.run(code); }"
+RUN = "(code) => window.playground.run(code)"
+RUN_EXAMPLE = "(id) => { window.playground.loadExample(id); return window.playground.run(); }"
+CONSOLE_TEXT = "() => document.querySelector('[data-testid=console]').textContent"
+
+
+def text_of(testid: str) -> str:
+    return f"() => document.querySelector('[data-testid={testid}]').textContent"
+
+
+def console_shows(tab, text: str) -> None:
+    """Waits until the console on screen contains `text` (it draws once per frame)."""
+    tab.wait_for(
+        "() => document.querySelector('[data-testid=console]').textContent.includes(%s)" % json.dumps(text),
+        timeout=10,
+    )
+
+
+@pytest.fixture(scope="module")
+def playground(any_browser, server, request):
+    """The engine's driver with the playground loaded and ready (once per engine)."""
+    driver = any_browser
+    figures = {"started": time.monotonic(), "conformance": 0}
+    driver.figures = figures
+    opened = time.monotonic()
+    driver.open(server.url)
+    ready = driver.evaluate_async(WAIT_READY, timeout=READY_TIMEOUT_S)
+    figures["ready_s"] = time.monotonic() - opened
+    driver.info = ready["info"]
+    yield driver
+    total = time.monotonic() - figures["started"]
+    stops = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in figures.get("stops", {}).items())
+    report_line(
+        request.config,
+        f"{driver.spec.id}: {driver.label}: launch {driver.launch_seconds:.1f} s, "
+        f"ready {figures['ready_s']:.1f} s, conformance {figures['conformance']}/{len(CASES)}, "
+        f"stop to next run: {stops or 'n/a'}, {total:.0f} s in all",
+    )
+
+
+@pytest.fixture
+def tab(playground):
+    """The engine's playground, idle and ready for the next test."""
+    playground.evaluate_async(IDLE, timeout=RUN_TIMEOUT_S)
+    return playground
+
+
+def engine_id(tab) -> str:
+    return tab.spec.id
+
+
+# ---- loading --------------------------------------------------------------------------
+
+
+def test_page_loads_to_ready_and_says_what_the_browser_lacks(tab):
+    assert "Python 3.14" in tab.evaluate_async(text_of("status-text"))
+    assert tab.evaluate_async("() => !document.querySelector('[data-testid=run]').disabled")
+    assert "CPython event loop" in tab.evaluate_async(text_of("mode"))
+    jspi, sab = CAPABILITIES[engine_id(tab)]
+    assert (tab.info["jspi"], tab.info["sab"], tab.info["isolated"]) == (jspi, sab, True)
+
+    support = tab.evaluate_async("""() => {
+        const line = document.querySelector('[data-testid=support]');
+        return { hidden: line.hidden, missing: line.dataset.missing, text: line.textContent };
+    }""")
+    expected_missing = [name for name, present in (("sab", sab), ("jspi", jspi)) if not present]
+    assert support["missing"].split() == expected_missing
+    assert support["hidden"] == (not expected_missing)
+    if not sab:
+        assert "does not provide SharedArrayBuffer" in support["text"]
+        assert "Stop restarts Python" in support["text"]
+        assert "busy-waits" in support["text"]
+    if not jspi:
+        assert "No JSPI" in support["text"]
+
+
+# ---- the seed examples --------------------------------------------------------------
+
+def _lines(result):
+    return result["stdout"].splitlines()
+
+
+def _check_hello(result):
+    assert result["stdout"] == "Hello, World!\nHello again!\n"
+
+
+def _check_prints_nothing(result):
+    assert result["stdout"] == "" and result["stderr"] == ""  # defines a coroutine, never runs it
+
+
+def _check_no_current_loop(result):
+    assert result["stderr"].endswith(NO_LOOP)
+    assert result["exitCode"] == 1
+
+
+def _check_gather(result):
+    lines = _lines(result)
+    assert lines[:3] == [f"[Tâche {n}] Début de la tâche..." for n in (1, 2, 3)]
+    assert [line.split("]")[0] for line in lines[3:]] == ["[Tâche 2", "[Tâche 1", "[Tâche 3"]
+
+
+def _check_sync(result):
+    lines = _lines(result)
+    assert lines[0] == "Task A: Computing 0+1"
+    assert "Task A: Sum = 3" in lines and "Task B: Sum = 6" in lines
+    assert lines[-1].startswith("Time: ") and lines[-1].endswith(" sec")
+
+
+def _check_blocking(result):
+    tasks = [line for line in _lines(result) if line.startswith("Task")]
+    assert tasks[:4] == ["Task A: Computing 0+1", "Task A: Computing 1+2", "Task A: Sum = 3",
+                         "Task B: Computing 0+1"]
+
+
+def _check_concurrent(result):
+    tasks = [line for line in _lines(result) if line.startswith("Task")]
+    assert tasks[:2] == ["Task A: Computing 0+1", "Task B: Computing 0+1"]
+    assert "Task B: Sum = 6" in tasks
+
+
+def _check_ex2_fixed(result):
+    lines = _lines(result)
+    assert "1 + 2 = 3" in lines and "I've got a lovely bunch of coconuts" in lines
+    assert lines[-1] == "8"
+
+
+SEED_CHECKS = {
+    "coroutine": _check_prints_nothing,
+    "coroutine-run": _check_hello,
+    "tasks": _check_no_current_loop,
+    "tasks-modern": _check_hello,
+    "gather": _check_gather,
+    "ex1-sync": _check_sync,
+    "ex1-async-incorrect": _check_no_current_loop,
+    "ex1-async-incorrect-modern": _check_blocking,
+    "ex1-async-correct": _check_no_current_loop,
+    "ex1-async-correct-modern": _check_concurrent,
+    "ex2": _check_no_current_loop,
+    "ex2-fixed": _check_ex2_fixed,
+}
+
+
+@pytest.mark.parametrize("example_id", list(SEED_CHECKS))
+def test_seed_example(tab, example_id):
+    result = tab.evaluate_async(RUN_EXAMPLE, example_id, timeout=RUN_TIMEOUT_S)
+    if SEED_CHECKS[example_id] is not _check_no_current_loop:
+        assert result["ok"], result["stderr"]
+    SEED_CHECKS[example_id](result)
+    # What the user sees: the console shows the same output (drawn at the next frame).
+    for line in (result["stdout"] + result["stderr"]).splitlines()[-3:]:
+        console_shows(tab, line)
+
+
+def test_seed_aiohttp_server_runs_until_stopped(tab):
+    """Example 3 starts aiohttp's web.run_app in the page; it serves until Stop."""
+    tab.evaluate_async("() => { window.playground.loadExample('ex3-aiohttp'); window.__run = window.playground.run(); }")
+    tab.wait_for(
+        "() => window.playground.output().stdout.includes('Running on') || !window.playground.isRunning()",
+        timeout=RUN_TIMEOUT_S,
+    )
+    output = tab.evaluate_async("() => window.playground.output()")
+    assert "Running on" in output["stdout"], output
+    tab.evaluate_async("() => window.playground.stop()", timeout=RUN_TIMEOUT_S)
+    result = tab.evaluate_async("() => window.__run", timeout=RUN_TIMEOUT_S)
+    assert result["stopped"], result
+
+
+def test_every_seed_example_is_checked(tab):
+    ids = tab.evaluate_async("() => window.playground.examples()")
+    assert set(SEED_CHECKS) | {"ex3-aiohttp"} <= set(ids)
+
+
+# ---- conformance ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_conformance(tab, case):
+    result = tab.evaluate_async(RUN, case.code, timeout=RUN_TIMEOUT_S)
+    assert normalize(result["stdout"]) == normalize(case.stdout)
+    assert normalize(result["stderr"]) == normalize(case.stderr)
+    assert result["exitCode"] == case.exit_code
+    tab.figures["conformance"] += 1
+
+
+# ---- streaming and Stop -----------------------------------------------------------------
+
+def test_output_streams_while_the_program_runs(tab):
+    tab.evaluate_async(START_RUN, (
+        "import asyncio\n"
+        "async def main():\n"
+        "    for i in range(4):\n"
+        "        print('tick', i)\n"
+        "        await asyncio.sleep(0.75)\n"
+        "asyncio.run(main())\n"
+    ))
+    tab.wait_for("() => document.querySelector('[data-testid=console]').textContent.includes('tick 0')")
+    assert tab.evaluate_async("() => window.playground.isRunning()"), "the first line must show before the end"
+    assert "tick 3" not in tab.evaluate_async(CONSOLE_TEXT)
+    result = tab.evaluate_async("() => window.__run", timeout=RUN_TIMEOUT_S)
+    assert result["stdout"].count("tick") == 4
+
+
+STOPPABLE = {
+    "busy-loop": "print('started', flush=True)\nwhile True:\n    pass\n",
+    "time-sleep": "import time\nprint('started', flush=True)\ntime.sleep(3600)\n",
+}
+
+
+@pytest.mark.parametrize("program", list(STOPPABLE))
+def test_stop_ends_the_run_and_the_next_run_works(tab, program):
+    tab.evaluate_async(START_RUN, STOPPABLE[program])
+    tab.wait_for("() => window.playground.output().stdout.includes('started')", timeout=RUN_TIMEOUT_S)
+    assert tab.evaluate_async("() => window.playground.isRunning()")
+
+    stopped_at = time.monotonic()
+    tab.evaluate_async("() => window.playground.stop()", timeout=RUN_TIMEOUT_S)
+    result = tab.evaluate_async("() => window.__run", timeout=RUN_TIMEOUT_S)
+    assert result["stopped"] and not result["ok"], result
+    console_shows(tab, "[stopped")
+    assert tab.evaluate_async(text_of("elapsed")).startswith("Stopped after")
+
+    after = tab.evaluate_async(RUN, "print('next run')", timeout=RUN_TIMEOUT_S)
+    tab.figures.setdefault("stops", {})[program] = time.monotonic() - stopped_at
+    assert after["stdout"] == "next run\n" and after["ok"], after
+
+
+# ---- share links ------------------------------------------------------------------------
+
+SHARE_AND_OPEN = """async (code) => {
+  const button = document.querySelector('[data-testid=share]');
+  if (!button) return null;
+  window.playground.setCode(code);
+  button.click();
+  while (!location.hash.startsWith('#code=')) await new Promise((r) => setTimeout(r, 50));
+  const link = location.href;
+  history.replaceState(history.state, '', location.pathname + location.search);
+  // Open the link as a new page would (an iframe loads it from scratch).
+  const frame = Object.assign(document.createElement('iframe'), { src: link });
+  frame.style.cssText = 'width: 800px; height: 600px';
+  document.body.append(frame);
+  try {
+    for (;;) {
+      const api = frame.contentWindow && frame.contentWindow.playground;
+      const banner = frame.contentDocument && frame.contentDocument.querySelector('[data-testid=share-banner]');
+      if (api && api.getCode() === code) return { link, code: api.getCode(), banner: banner && !banner.hidden };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    frame.remove(); // also ends its Python worker
+  }
+}"""
+
+
+def test_share_link_opens_with_the_code(tab):
+    code = f"# shared from {engine_id(tab)}\nprint('é', 6 * 7)\n"
+    opened = tab.evaluate_async(SHARE_AND_OPEN, code, timeout=60)
+    if opened is None:
+        pytest.skip("share links not built yet")
+    assert "#code=" in opened["link"]
+    assert opened["code"] == code
+    assert opened["banner"], "the page must say the code comes from a link"
