@@ -16,6 +16,11 @@ const STRINGS = {
     reset: 'Reset',
     resetTitle: 'Put back the example\'s original code (Ctrl+Z undoes it)',
     stoppedLine: '[stopped]',
+    sysLoading: '[Loading {what}…]',
+    sysNoPackages: '[could not load packages: {what}]',
+    sysTruncated: '[output truncated: more than {what}; the program keeps running — press Stop to end it]',
+    stageDownload: 'Downloading Python (Pyodide)',
+    stageReady: 'Ready',
     restartingLine: '[stopped — restarting Python…]',
     crashedLine: '[Python crashed: {message}. Restarting Python…]',
     exitedLine: '[Python exited with os._exit({code}). Restarting Python…]',
@@ -121,6 +126,39 @@ const STRINGS = {
     snippetQueued: 'Queued: {ahead} run(s) ahead',
     snippetTimedOut: '[stopped: this snippet may run for {seconds} s at most]',
     snippetCorsHint: '(Does the server of embed.js send Access-Control-Allow-Origin with its files?)',
+    // the lesson page (lesson.html, lesson-*.js)
+    lessonLink: 'Lesson',
+    lessonLinkTitle: 'The asyncio lesson: the article, with every example runnable in place',
+    lessonPageTitle: 'asyncio, step by step — a lesson you can run',
+    lessonPlayground: 'Playground',
+    lessonPlaygroundTitle: 'The full playground: an editor, a console and every example',
+    lessonContents: 'Contents',
+    lessonLanguage: 'Language',
+    lessonProgress: '{done} of {total} exercises done',
+    lessonResetProgress: 'Reset progress',
+    lessonResetConfirm: 'Forget which exercises you passed, and put back their starting code?',
+    lessonVariant: 'Version of the code',
+    lessonVariantArticle: 'As in the article',
+    lessonVariantModern: 'Modern (Python 3.14)',
+    lessonBlockLabel: 'Example: {title}',
+    lessonEditorLabel: 'Python code: {title}',
+    lessonExercise: 'Exercise',
+    lessonCheck: 'Check',
+    lessonCheckTitle: 'Run your code and check whether the goal is met',
+    lessonChecking: 'Checking…',
+    lessonPassed: 'Goal met',
+    lessonNotYet: 'Not yet',
+    lessonDone: 'Done',
+    lessonStoppedCheck: 'Stopped: nothing was checked.',
+    lessonDebug: 'asyncio debug mode',
+    lessonDebugTitle: 'Run with asyncio’s debug mode, like PYTHONASYNCIODEBUG=1: slow callbacks and where never-awaited coroutines were created are reported',
+    lessonServerTry: 'While it runs, send it a request:',
+    lessonServerWaiting: 'Run the program first: the buttons send requests to its server.',
+    lessonServerNoSab: 'This page is not cross-origin isolated: requests cannot reach the program. Open it in the playground instead.',
+    lessonServerReply: '[GET {path} → {status}] {body}',
+    lessonServerFailed: '[GET {path} failed: {message}]',
+    lessonUnknownBlock: 'This block refers to an unknown example: {id}.',
+    lessonPermalink: 'Link to this section',
     // The two engines (engine-picker.js, compare-view.js)
     engine: 'Engine',
     engineTitle: 'The event loop that runs the code (a first line “# engine: webloop” chooses it too)',
@@ -160,6 +198,11 @@ const STRINGS = {
     reset: 'Réinitialiser',
     resetTitle: 'Remettre le code d\'origine de l\'exemple (Ctrl+Z l\'annule)',
     stoppedLine: '[arrêté]',
+    sysLoading: '[Chargement de {what}…]',
+    sysNoPackages: '[impossible de charger les paquets : {what}]',
+    sysTruncated: '[sortie tronquée : plus de {what} ; le programme continue — cliquez sur Arrêter pour le terminer]',
+    stageDownload: 'Téléchargement de Python (Pyodide)',
+    stageReady: 'Prêt',
     restartingLine: '[arrêté — redémarrage de Python…]',
     crashedLine: '[Python a planté : {message}. Redémarrage de Python…]',
     exitedLine: '[Python s\'est terminé par os._exit({code}). Redémarrage de Python…]',
@@ -265,6 +308,39 @@ const STRINGS = {
     snippetQueued: 'En attente : {ahead} exécution(s) avant',
     snippetTimedOut: '[arrêté : cet extrait peut s’exécuter {seconds} s au plus]',
     snippetCorsHint: '(Le serveur d’embed.js envoie-t-il Access-Control-Allow-Origin avec ses fichiers ?)',
+    // la page de leçon (lesson.html, lesson-*.js)
+    lessonLink: 'Leçon',
+    lessonLinkTitle: 'La leçon asyncio : l’article, avec chaque exemple exécutable sur place',
+    lessonPageTitle: 'asyncio pas à pas — une leçon qui s’exécute',
+    lessonPlayground: 'Playground',
+    lessonPlaygroundTitle: 'Le playground complet : un éditeur, une console et tous les exemples',
+    lessonContents: 'Sommaire',
+    lessonLanguage: 'Langue',
+    lessonProgress: '{done} exercice(s) réussi(s) sur {total}',
+    lessonResetProgress: 'Réinitialiser la progression',
+    lessonResetConfirm: 'Oublier les exercices réussis et remettre leur code de départ ?',
+    lessonVariant: 'Version du code',
+    lessonVariantArticle: 'Comme dans l’article',
+    lessonVariantModern: 'Moderne (Python 3.14)',
+    lessonBlockLabel: 'Exemple : {title}',
+    lessonEditorLabel: 'Code Python : {title}',
+    lessonExercise: 'Exercice',
+    lessonCheck: 'Vérifier',
+    lessonCheckTitle: 'Exécuter votre code et vérifier si l’objectif est atteint',
+    lessonChecking: 'Vérification…',
+    lessonPassed: 'Objectif atteint',
+    lessonNotYet: 'Pas encore',
+    lessonDone: 'Réussi',
+    lessonStoppedCheck: 'Arrêté : rien n’a été vérifié.',
+    lessonDebug: 'Mode débogage d’asyncio',
+    lessonDebugTitle: 'Exécuter avec le mode débogage d’asyncio, comme PYTHONASYNCIODEBUG=1 : les rappels lents et l’endroit où une coroutine jamais attendue a été créée sont signalés',
+    lessonServerTry: 'Pendant qu’il tourne, envoyez-lui une requête :',
+    lessonServerWaiting: 'Lancez d’abord le programme : ces boutons envoient des requêtes à son serveur.',
+    lessonServerNoSab: 'Cette page n’est pas isolée (cross-origin isolated) : les requêtes ne peuvent pas atteindre le programme. Ouvrez-le plutôt dans le playground.',
+    lessonServerReply: '[GET {path} → {status}] {body}',
+    lessonServerFailed: '[GET {path} a échoué : {message}]',
+    lessonUnknownBlock: 'Ce bloc fait référence à un exemple inconnu : {id}.',
+    lessonPermalink: 'Lien vers cette section',
     // Les deux moteurs (engine-picker.js, compare-view.js)
     engine: 'Moteur',
     engineTitle: 'La boucle d’événements qui exécute le code (une première ligne « # engine: webloop » la choisit aussi)',
@@ -292,8 +368,71 @@ const STRINGS = {
   },
 };
 
-/** 'fr' when the browser prefers French, else 'en'. */
-export const lang = /^fr\b/i.test(globalThis.navigator?.language ?? '') ? 'fr' : 'en';
+export const LANGS = Object.freeze(['en', 'fr']);
+const LANG_KEY = 'asyncio-playground:lang';
+
+function storedLang() {
+  try {
+    return globalThis.localStorage?.getItem(LANG_KEY) ?? null;
+  } catch {
+    return null; // storage blocked
+  }
+}
+
+/** ?lang=fr|en, else the reader's last choice (setLang), else 'fr' when the browser prefers French, else 'en'. */
+function initialLang() {
+  const asked = new URLSearchParams(globalThis.location?.search ?? '').get('lang') ?? storedLang();
+  if (LANGS.includes(asked)) return asked;
+  return /^fr\b/i.test(globalThis.navigator?.language ?? '') ? 'fr' : 'en';
+}
+
+/** The UI language (a live binding: setLang changes it). */
+export let lang = initialLang();
+
+/** Switches the UI language and remembers the choice for every page of the site. */
+export function setLang(next) {
+  if (!LANGS.includes(next)) throw new Error(`Unknown language ${JSON.stringify(next)}`);
+  lang = next;
+  try {
+    globalThis.localStorage?.setItem(LANG_KEY, next);
+  } catch {
+    // storage blocked: the choice lasts for this page only
+  }
+  if (globalThis.document) translatePage(); // the markup first, then the views that draw text
+  for (const listener of langListeners) listener(next);
+}
+
+const langListeners = new Set();
+
+/** Calls `listener(lang)` after every setLang; returns a function that stops it. */
+export function onLangChange(listener) {
+  langListeners.add(listener);
+  return () => langListeners.delete(listener);
+}
+
+/** Adds a feature's own strings ({en: {...}, fr: {...}}) to the table t() reads. */
+export function addStrings({ en = {}, fr = {} }) {
+  Object.assign(STRINGS.en, en);
+  Object.assign(STRINGS.fr, fr);
+}
+
+/** Messages the worker and the runtime write in English, and their key here. */
+const SYSTEM_LINES = [
+  [/^\[Loading (.+?)…\]$/, 'sysLoading'],
+  [/^\[could not load packages: (.+)\]$/, 'sysNoPackages'],
+  [/^\[output truncated: more than (.+?); the program keeps running — press Stop to end it\]$/, 'sysTruncated'],
+];
+
+/** A system line of the console in the UI language (unknown lines are kept as they are). */
+export function translateSystem(text) {
+  return String(text).replace(/^\[.*\]$/gm, (line) => {
+    for (const [pattern, key] of SYSTEM_LINES) {
+      const match = pattern.exec(line);
+      if (match) return t(key, { what: match[1] });
+    }
+    return line;
+  });
+}
 
 const isMac = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
 

@@ -5,8 +5,11 @@
  *   progress {stage, percent}          while Pyodide loads
  *   state    {state, message?}         loading | ready | running | stopping | restarting | error
  *   output   {runId, stream, text}     stream: stdout | stderr | system
- *   done     RunResult                 once per run, as run() resolves
+ *   done     RunResult                 once per run, as run() resolves; with options.exercise
+ *                                      it has `exercise`: {exercise, passed, message_fr, message_en}
  *   stalled  {seconds}                 a loading worker has said nothing for that long
+ *   timeline {runId, events}           the current run's task timeline (run option timeline)
+ *   hint     {runId, hint}             a pitfall the current run showed (hints.py)
  *   server   message                   the in-page server's messages of the current run
  *                                      (server-started, server-stopped, http-response)
  */
@@ -17,6 +20,8 @@ import { t } from './i18n.js';
 /** Stop escalates like a person pressing Ctrl+C again, then restarts Python. */
 const SECOND_SIGINT_MS = 80;
 const RESTART_AFTER_MS = 200;
+/** After the program ended on Stop, Python tidies up (gc takes ~0.1 s with aiohttp loaded). */
+const FINISHING_RESTART_MS = 5000;
 /** WebLoop Stop: the worker says it got CANCEL within this long, unless a step never yields. */
 const CANCEL_ACK_MS = 100;
 /** …then the runtime gives the tasks ~1 s (webloop_engine.py STOP_GRACE + CLEANUP_GRACE). */
@@ -168,7 +173,7 @@ export class RunnerClient extends EventTarget {
     switch (message.type) {
       case FROM_WORKER.PROGRESS:
         this._watchLoad(true);
-        this._emit('progress', { stage: message.stage, percent: message.percent });
+        this._emit('progress', { stage: message.stage, percent: message.percent, key: message.key });
         break;
       case FROM_WORKER.READY:
         this._watchLoad(false);
@@ -195,11 +200,24 @@ export class RunnerClient extends EventTarget {
         });
         if (message.restart) this._restart(); // a WebLoop task would not end: a fresh Python
         break;
+      case FROM_WORKER.EXERCISE_RESULT:
+        if (this._current?.runId === message.runId) {
+          const { exercise, passed, message_fr: messageFr, message_en: messageEn } = message;
+          this._current.exercise = { exercise, passed, message_fr: messageFr, message_en: messageEn };
+        }
+        break;
+      case FROM_WORKER.FINISHING:
+        if (this._current?.runId === message.runId) this._finishing(this._current);
+        break;
       case FROM_WORKER.CANCELLING:
         if (this._current?.runId === message.runId) this._current.cancelAcked = true;
         break;
       case FROM_WORKER.CRASH:
         this._crash(message);
+        break;
+      case FROM_WORKER.TIMELINE:
+      case FROM_WORKER.HINT:
+        if (this._current?.runId === message.runId) this._emit(message.type, message);
         break;
       case FROM_WORKER.SERVER_STARTED:
       case FROM_WORKER.SERVER_STOPPED:
@@ -234,6 +252,7 @@ export class RunnerClient extends EventTarget {
       stdout: run.stdout.join(''),
       stderr: run.stderr.join(''),
       durationMs: performance.now() - run.started,
+      ...(run.exercise ? { exercise: run.exercise } : {}),
       ...fields,
     };
     run.resolve(result);
@@ -305,6 +324,15 @@ export class RunnerClient extends EventTarget {
     Atomics.store(this.control, CONTROL.SIGNAL, SIGINT);
     Atomics.add(this.control, CONTROL.WAKE, 1);
     Atomics.notify(this.control, CONTROL.WAKE);
+  }
+
+  /** The program ended on Stop: no second Ctrl+C; a fresh Python only if tidying up hangs. */
+  _finishing(run) {
+    if (!run.escalation) return;
+    clearTimeout(run.escalation);
+    run.escalation = setTimeout(() => {
+      if (this._current === run) this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
+    }, FINISHING_RESTART_MS);
   }
 
   /** Stop the current run: Ctrl+C, Ctrl+C again, then a fresh Python. */

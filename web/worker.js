@@ -8,15 +8,20 @@ import { version as pyodideVersion } from './pyodide/pyodide.mjs';
 import { startPython } from './pyodide-loader.js';
 import { CONTROL, FROM_WORKER, TO_WORKER } from './protocol.js';
 import { hasMail, takeMail } from './mailbox.js';
+import { watchWasmFailure } from './wasm-guard.js';
 
 const indexURL = new URL('./pyodide/', import.meta.url).href;
 let pyodide = null;
 let runtime = null;
 let control = null;
 let mailbox = null; // the server panel's requests (mailbox.js)
+let programsRun = 0; // programs started here (a snapshot is only taken before the first)
+/** The snapshot waits until the worker is idle this long after ready (a quick first Run wins). */
+const SNAPSHOT_DELAY_MS = 500;
 
 const post = (message) => self.postMessage(message);
-const progress = (stage, percent) => post({ type: FROM_WORKER.PROGRESS, stage, percent });
+// `key`: the stage's i18n key, so the page shows it in its language (`stage`: in English).
+const progress = (stage, percent, key) => post({ type: FROM_WORKER.PROGRESS, stage, percent, key });
 
 /** The host object the Python runtime calls (asyncio_playground.host.Host). */
 const host = {
@@ -49,10 +54,19 @@ const host = {
 async function init({ control: buffer, mailbox: mailboxBuffer = null, snapshots = true }) {
   control = buffer ? new Int32Array(buffer) : null;
   mailbox = control ? mailboxBuffer : null;
-  progress('Downloading Python (Pyodide)', 10);
-  const started = await startPython({ indexURL, runtimeModule: 'asyncio_playground.worker_api', snapshots });
+  progress('Downloading Python (Pyodide)', 10, 'stageDownload');
+  const wasmFailure = watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
+  let started;
+  try {
+    started = await Promise.race([
+      startPython({ indexURL, runtimeModule: 'asyncio_playground.worker_api', snapshots }),
+      wasmFailure.failed,
+    ]);
+  } finally {
+    wasmFailure.restore();
+  }
   ({ pyodide, runtime } = started);
-  progress('Ready', 100);
+  progress('Ready', 100, 'stageReady');
   post({
     type: FROM_WORKER.READY,
     info: {
@@ -63,7 +77,8 @@ async function init({ control: buffer, mailbox: mailboxBuffer = null, snapshots 
       warmStart: started.restored, // restored from a memory snapshot (pyodide-loader.js)
     },
   });
-  started.saveSnapshot(); // now, before any program runs: the next visit starts from here
+  // The next visit starts from here: a snapshot of this Python, taken only if no program has run.
+  setTimeout(() => programsRun === 0 && started.saveSnapshot(), SNAPSHOT_DELAY_MS);
 }
 
 let interruptsOn = false;
@@ -85,6 +100,7 @@ async function runProgram(code, runId, options) {
 }
 
 async function run({ runId, code, options = {} }) {
+  programsRun += 1;
   // Only now: a spare worker (runner-client.js) shares the control buffer while it waits.
   if (control && !interruptsOn) {
     pyodide.setInterruptBuffer(control.subarray(CONTROL.SIGNAL, CONTROL.SIGNAL + 1));

@@ -19,6 +19,7 @@ import warnings
 from dataclasses import asdict, dataclass
 
 from . import IN_PYODIDE, blocking, vnet
+from .exercises import Watch
 from .engine import CPythonLoopEngine
 from .host import Host
 from .instrument import RunInstruments
@@ -45,9 +46,12 @@ class RunResult:
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """How to run: `timeline` records the task timeline (off: no cost at all)."""
+    """How to run: `timeline` records the task timeline (off: no cost at all); `debug` is
+    asyncio's debug mode; `exercise` names a lesson exercise whose check judges the run."""
 
     timeline: bool = False
+    debug: bool = False
+    exercise: str | None = None
 
     @classmethod
     def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
@@ -57,7 +61,9 @@ class RunOptions:
         if isinstance(options, str):
             options = json.loads(options) if options.strip() else {}
         options = options or {}
-        return cls(timeline=bool(options.get("timeline", False)))
+        exercise = options.get("exercise")
+        return cls(timeline=bool(options.get("timeline", False)), debug=bool(options.get("debug", False)),
+                   exercise=str(exercise) if exercise else None)
 
 
 @dataclass(slots=True)
@@ -171,6 +177,26 @@ def program_process(sink: OutputSink):
         warning_state.__exit__(None, None, None)
 
 
+@contextlib.contextmanager
+def asyncio_debug(on: bool):
+    """asyncio's debug mode for the run, as `PYTHONASYNCIODEBUG=1 python3 main.py`: every loop
+    starts in debug mode (slow callbacks logged, where never-awaited coroutines were created),
+    and ResourceWarning is shown. Use inside program_process (it restores the warning filters)."""
+    if not on:
+        yield
+        return
+    saved = os.environ.get("PYTHONASYNCIODEBUG")
+    os.environ["PYTHONASYNCIODEBUG"] = "1"
+    warnings.filterwarnings("default", category=ResourceWarning)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONASYNCIODEBUG", None)
+        else:
+            os.environ["PYTHONASYNCIODEBUG"] = saved
+
+
 def exit_code_for(exc: BaseException, stderr: StreamWriter, *, stopped: bool) -> int:
     """How `python3 main.py` ends on an uncaught `exc`, printing what CPython prints."""
     if isinstance(exc, SystemExit):
@@ -189,33 +215,68 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
     sink = OutputSink(host, run_id)
     engine = CPythonLoopEngine()
     exit_code = 0
+    reported = None
     instruments = RunInstruments(host, run_id, timeline=options.timeline, flush_output=sink.flush)
     blocking.set_host(host, before_wait=instruments.before_wait)
     vnet.activate(host, run_id)  # a fresh virtual network: every port free
+    watch = Watch(options.exercise) if options.exercise else None
     try:
-        with program_process(sink) as stderr:
+        with program_process(sink) as stderr, asyncio_debug(options.debug):
             engine.install()
             instruments.install()
+            if watch:
+                watch.start(sink)
             try:
                 exit_code = _execute(code, _fresh_main(code))
             except BaseException as exc:  # noqa: BLE001 - the program's error is data
+                reported = exc  # CPython keeps it (sys.last_exc) until the process ends
                 exit_code = exit_code_for(exc, stderr, stopped=host.stop_requested())
                 if not isinstance(exc, (SystemExit, KeyboardInterrupt)):
                     instruments.error(exc)
             finally:
                 # A Stop that lands now (the page escalates on a timer) must not break cleanup.
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
+                if host.stop_requested():  # the program is over: the page stops escalating
+                    host.post(json.dumps({"type": "finishing", "runId": run_id}))
                 instruments.finish(failed=exit_code != 0, stopped=host.stop_requested())
                 engine.cleanup()
                 gc.collect()  # what CPython reports at exit (never-awaited coroutines) lands here
+                if watch:
+                    watch.stop()
     finally:
         instruments.close()
         engine.uninstall()
         vnet.deactivate()
         blocking.set_host(None)
+    _release_quietly(reported)
+    del reported
     stopped = host.stop_requested()
     sink.flush()
+    if watch and not stopped:
+        host.post(watch.result_json(run_id, exit_code))
     return RunResult(run_id, exit_code == 0 and not stopped, exit_code, stopped, sink.truncated)
+
+
+def _release_quietly(reported: BaseException | None) -> None:
+    """Free what the uncaught exception held, as CPython does at exit: silently.
+
+    Its frames may hold coroutines that were never awaited; CPython does not warn
+    about those, since they live until the interpreter is gone.
+    """
+    if reported is None:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pending, seen = [reported], set()
+        while pending:
+            exc = pending.pop()
+            if exc is None or id(exc) in seen:
+                continue
+            seen.add(id(exc))
+            exc.__traceback__ = None
+            pending += [exc.__cause__, exc.__context__, *getattr(exc, "exceptions", ())]
+        del reported, exc, pending
+        gc.collect()
 
 
 def compile_main(code: str) -> types.CodeType:

@@ -212,7 +212,7 @@ def _diagnostics(page) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(name="open_playground")
+@pytest.fixture(name="open_playground", scope="session")
 def open_playground_fixture():
     """The open_playground(page, url, *, jspi=True) helper."""
     return open_playground
