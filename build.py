@@ -53,7 +53,7 @@ MIN_NODE = 20
 # Python inside Pyodide; the wheels are downloaded for it.
 PYODIDE_PYTHON = "3.14"
 # Top-level JS entry points in web/, each bundled to dist/<name>.
-JS_ENTRIES = ("main.js", "worker.js", "embed.js")
+JS_ENTRIES = ("main.js", "worker.js", "embed.js", "lesson.js")
 # Copied as-is from web/ (top level only) and web/<dir>/ (recursively).
 STATIC_PATTERNS = ("*.html", "*.css", "*.svg", "*.ico")
 STATIC_DIRS = ("data",)
@@ -585,6 +585,19 @@ def copy_static(out_dir: Path) -> None:
         warn(f"{rel(WEB / 'index.html')} does not exist yet; dist/ has no index.html")
 
 
+def render_lesson(out_dir: Path) -> None:
+    """dist/lesson.html: the lesson's Markdown (web/lesson/*.md) rendered into it (tools/lesson_render.py)."""
+    page = out_dir / "lesson.html"
+    if not page.is_file():
+        return
+    from tools.lesson_render import LessonError, render_lesson_page  # markdown-it-py: a dev dependency
+
+    try:
+        render_lesson_page(page, WEB / "lesson")
+    except (LessonError, OSError) as error:
+        raise BuildError(f"the lesson could not be rendered: {error}") from error
+
+
 def content_hash(directory: Path) -> str:
     """sha256 over every file's relative path and sha256."""
     digest = hashlib.sha256()
@@ -695,6 +708,7 @@ def build() -> dict:
     lock = write_lock(pyodide_dir, wheels)
     bundle_js(stage)
     copy_static(stage)
+    render_lesson(stage)
     info = write_build_info(stage, pyodide_version, lock)
     write_service_worker(stage, info["hash"], lock)
     precompress(stage)

@@ -63,7 +63,8 @@ const highlight = HighlightStyle.define([
  * Creates the editor in `parent`.
  * @param {HTMLElement} parent
  * @param {{doc?: string, onRun?: () => void, onChange?: (code: string) => void, label?: string}} options
- * @returns {{getCode(): string, setCode(text: string): void, focus(): void}}
+ * @returns {{getCode(): string, setCode(text: string): void, focus(): void, goToLine(n: number): void,
+ *            cursorLine(): number}}
  */
 export function createEditor(parent, { doc = '', onRun = () => {}, onChange = () => {}, label = 'Python code' } = {}) {
   const darkMode = matchMedia('(prefers-color-scheme: dark)');
@@ -104,5 +105,14 @@ export function createEditor(parent, { doc = '', onRun = () => {}, onChange = ()
       });
     },
     focus: () => view.focus(),
+    /** Puts the cursor at the start of line `n` (1-based, clamped), scrolled into view, focused. */
+    goToLine(n) {
+      const { doc } = view.state;
+      const line = doc.line(Math.min(Math.max(1, Math.trunc(n) || 1), doc.lines));
+      view.dispatch({ selection: { anchor: line.from }, effects: EditorView.scrollIntoView(line.from, { y: 'center' }) });
+      view.focus();
+    },
+    /** The cursor's line (1-based). */
+    cursorLine: () => view.state.doc.lineAt(view.state.selection.main.head).number,
   };
 }

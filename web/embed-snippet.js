@@ -78,6 +78,7 @@ export class Snippet {
     bar.append(this.runButton, this.stopButton);
     if (this.editable) bar.append(this.resetButton);
     bar.append(this.status);
+    this.bar = bar; // pages that build on snippets (lesson.js) add their own controls to it
     this.output = Object.assign(document.createElement('pre'), { className: 'aplg-output', hidden: true });
     this.output.dataset.testid = 'snippet-output';
     this.output.setAttribute('role', 'log');
@@ -99,6 +100,16 @@ export class Snippet {
   /** The code a run of this snippet runs now. */
   code() {
     return this.editor ? this.editor.value : this.original;
+  }
+
+  /** Shows `code` as the snippet's code (its Reset target too), e.g. another variant. */
+  setOriginal(code) {
+    this.original = code;
+    this.pre.textContent = code;
+    if (this.editor) {
+      this.editor.value = code;
+      this._editorChanged();
+    }
   }
 
   _makeEditor() {

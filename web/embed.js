@@ -14,6 +14,7 @@
 
 import { RunnerClient } from './runner-client.js';
 import { Snippet } from './embed-snippet.js';
+import { createSnippetQueue } from './embed-queue.js';
 import { injectEmbedStyles } from './embed-style.js';
 import { t } from './i18n.js';
 
@@ -36,98 +37,13 @@ function createWorker(url) {
   return new Worker(shimUrl, { type: 'module' });
 }
 
-let runner = null;
-const waiting = []; // snippets whose Run waits for its turn
-let active = null; // {snippet, cancelled, cancel(), timedOut}
-
-function getRunner() {
-  if (runner?.state === 'error') {
-    runner.worker?.terminate(); // Python failed to load: the next Run tries again
-    runner = null;
-  }
-  if (!runner) {
-    // keepSpare: false, one Python per course page; a spare (for instant restarts)
-    // appears only after a first Stop had to restart Python, as runner-client.js does.
-    runner = new RunnerClient({ workerUrl: WORKER_URL, createWorker, keepSpare: false });
-    runner.addEventListener('output', ({ detail }) => active?.snippet.append(detail.stream, detail.text));
-    runner.addEventListener('progress', ({ detail }) => active?.snippet.progress(detail));
-  }
-  return runner;
-}
-
-function showQueue() {
-  waiting.forEach((snippet, i) => snippet.queued(i + (active ? 1 : 0)));
-}
-
-function requestRun(snippet) {
-  if (active?.snippet === snippet || waiting.includes(snippet)) return;
-  waiting.push(snippet);
-  showQueue();
-  pump();
-}
-
-function requestStop(snippet) {
-  const index = waiting.indexOf(snippet);
-  if (index >= 0) {
-    waiting.splice(index, 1);
-    snippet.cancelled();
-    showQueue();
-  } else if (active?.snippet === snippet && !active.cancelled) {
-    active.cancelled = true;
-    active.cancel();
-    if (runner?.running) {
-      snippet.stopping();
-      runner.stop();
-    }
-  }
-}
-
-async function pump() {
-  if (active || !waiting.length) return;
-  const snippet = waiting.shift();
-  const job = { snippet, cancelled: false, timedOut: false };
-  job.whenCancelled = new Promise((resolve) => { job.cancel = resolve; });
-  active = job;
-  showQueue();
-  try {
-    await execute(job);
-  } catch (error) {
-    snippet.fail(t('runFailed', { message: error?.message ?? String(error) }));
-  } finally {
-    active = null;
-    pump();
-  }
-}
-
-async function execute(job) {
-  const { snippet } = job;
-  const client = getRunner();
-  snippet.begin(!client.info || client.state === 'restarting');
-  try {
-    const started = await Promise.race([client.start().then(() => true), job.whenCancelled.then(() => false)]);
-    if (!started) {
-      snippet.cancelled();
-      return;
-    }
-  } catch (error) {
-    // Python did not load: say so in every waiting snippet too; the next Run tries again.
-    let message = t('error', { message: error?.message ?? String(error) });
-    if (new URL(WORKER_URL).origin !== location.origin) message += ` ${t('snippetCorsHint')}`;
-    for (const waiter of [snippet, ...waiting.splice(0)]) waiter.fail(message);
-    return;
-  }
-  snippet.running();
-  const timer = snippet.timeout && setTimeout(() => {
-    job.timedOut = true;
-    snippet.stopping();
-    client.stop();
-  }, snippet.timeout * 1000);
-  try {
-    snippet.finish(await client.run(snippet.code()), { timedOut: job.timedOut });
-  } finally {
-    clearTimeout(timer);
-  }
-}
+// keepSpare: false, one Python per course page; a spare (for instant restarts)
+// appears only after a first Stop had to restart Python, as runner-client.js does.
+const queue = createSnippetQueue({
+  createRunner: () => new RunnerClient({ workerUrl: WORKER_URL, createWorker, keepSpare: false }),
+  loadErrorHint: new URL(WORKER_URL).origin !== location.origin ? t('snippetCorsHint') : '',
+});
+const { requestRun, requestStop } = queue;
 
 const snippets = [];
 const seen = new WeakSet();
@@ -165,7 +81,7 @@ if (!window.asyncioPlaygroundEmbed) { // embed.js included twice: the first one 
   window.asyncioPlaygroundEmbed = Object.freeze({
     get workersStarted() { return workersStarted; },
     get snippets() { return snippets.length; },
-    get busy() { return Boolean(active) || waiting.length > 0; },
+    get busy() { return queue.busy; },
     scan,
   });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watch, { once: true });

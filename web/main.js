@@ -7,13 +7,15 @@ import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examp
 import { installPlaygroundApi } from './playground-api.js';
 import { ServerClient } from './server-client.js';
 import { createServerPanel } from './server-panel.js';
-import { formatSeconds, lang, t, translatePage } from './i18n.js';
+import { formatSeconds, lang, onLangChange, t, translatePage, translateSystem } from './i18n.js';
+import { installRunInsights } from './run-insights.js';
+import { installLangSwitch } from './lang-switch.js';
 import { detectSupport, loadSuggestion, renderSupport } from './browser-support.js';
 import { createDraftStore } from './draft-store.js';
 import { installShare } from './share.js';
 import { installEmbedMode, isEmbedded } from './embed-mode.js';
 import { registerServiceWorker } from './sw-register.js';
-import { createEnginePicker, showEngineUsed } from './engine-picker.js';
+import { createEnginePicker, engineLabel, showEngineUsed } from './engine-picker.js';
 import { createCompareView } from './compare-view.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -41,6 +43,12 @@ const editor = createEditor(ui.editor, {
   onChange: (code) => drafts.save({ code, exampleId: currentExampleId }),
   label: t('editorLabel'),
 });
+// The task timeline and the pitfall hints of each run (run-insights.js); FR/EN menu.
+const insights = installRunInsights({
+  runner, toggle: byTestId('timeline-toggle'), timelineRoot: byTestId('timeline'),
+  hintsRoot: byTestId('hints'), onLine: (line) => editor.goToLine(line),
+});
+installLangSwitch(byTestId('lang'));
 
 let info = null;         // what runner.ready resolved with
 let pythonReady = false; // the worker can take a run now
@@ -79,7 +87,7 @@ function showReady() {
 }
 
 runner.addEventListener('progress', ({ detail }) => {
-  if (!pythonReady) showStatus(detail.stage, { percent: detail.percent });
+  if (!pythonReady) showStatus(detail.key ? t(detail.key) : detail.stage, { percent: detail.percent });
 });
 
 runner.addEventListener('state', ({ detail }) => {
@@ -103,7 +111,9 @@ runner.addEventListener('stalled', ({ detail }) => {
 
 // ---- running --------------------------------------------------------------------
 
-runner.addEventListener('output', ({ detail }) => consoleView.append(detail.stream, detail.text));
+runner.addEventListener('output', ({ detail }) => {
+  consoleView.append(detail.stream, detail.stream === 'system' ? translateSystem(detail.text) : detail.text);
+});
 
 /** Writes a playground message on a line of its own. */
 function systemLine(text) {
@@ -111,7 +121,9 @@ function systemLine(text) {
   consoleView.append('system', `${shown && !shown.endsWith('\n') ? '\n' : ''}${text}\n`);
 }
 
+let lastResult = null; // redrawn in the other language
 function showResult(result) {
+  lastResult = result;
   const seconds = formatSeconds(result.durationMs);
   const parts = [t(result.stopped ? 'stoppedAfter' : 'ranIn', { seconds })];
   if (result.exitCode !== 0) parts.push(t('exitCode', { code: result.exitCode }));
@@ -139,8 +151,10 @@ async function run(code, options = {}) {
     ui.elapsed.textContent = `${t('running')} ${formatSeconds(performance.now() - started)} s`;
   }, 100);
   showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
+  const runOptions = { ...insights.runOptions(), ...options, engine };
+  insights.start(code, runOptions);
   try {
-    const result = await runner.run(code, { ...options, engine });
+    const result = await runner.run(code, runOptions);
     showResult(result);
     return result;
   } catch (error) {
@@ -149,6 +163,7 @@ async function run(code, options = {}) {
     throw error;
   } finally {
     clearInterval(ticker);
+    insights.finish();
     busy = false;
     stopping = false;
     updateControls();
@@ -177,6 +192,8 @@ ui.compare.addEventListener('click', () => {
 });
 ui.clear.addEventListener('click', () => {
   consoleView.clear();
+  insights.clear();
+  lastResult = null;
   ui.elapsed.textContent = '';
 });
 document.addEventListener('keydown', (event) => {
@@ -198,6 +215,11 @@ function loadExample(id, { code } = {}) {
   currentExampleId = example.id;
   ui.examples.value = example.id;
   editor.setCode(code ?? example.code);
+  showExampleInfo(example);
+}
+
+/** The example's title, badge and description, in the UI language. */
+function showExampleInfo(example) {
   const title = Object.assign(document.createElement('span'), { lang: 'fr', textContent: example.title });
   ui['example-title'].replaceChildren(title);
   if (lang !== 'fr' && example.titleEn !== example.title) {
@@ -211,6 +233,19 @@ function loadExample(id, { code } = {}) {
 }
 
 ui.examples.append(...EXAMPLES.map((example) => new Option(exampleLabel(example, lang), example.id)));
+onLangChange(() => { // what translatePage cannot reach: text written from here
+  for (const option of ui.examples.options) {
+    const example = findExample(option.value);
+    if (example) option.textContent = exampleLabel(example, lang);
+  }
+  const shown = findExample(currentExampleId);
+  if (shown && ui.examples.value === shown.id) showExampleInfo(shown);
+  for (const option of ui.engine.options) option.textContent = engineLabel(option.value);
+  if (ui['engine-used'].dataset.engine) ui['engine-used'].textContent = engineLabel(ui['engine-used'].dataset.engine);
+  if (pythonReady && info) showReady();
+  if (lastResult && !busy) showResult(lastResult);
+  updateControls();
+});
 ui.examples.addEventListener('change', () => loadExample(ui.examples.value));
 ui.reset.addEventListener('click', () => loadExample(currentExampleId)); // Ctrl+Z brings the edit back
 const draft = drafts.load();

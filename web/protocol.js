@@ -10,7 +10,8 @@
 /** page → worker */
 export const TO_WORKER = Object.freeze({
   INIT: 'init', // {control: SharedArrayBuffer|null, mailbox: SharedArrayBuffer|null, snapshots: bool}
-  RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON);
+  RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON):
+  //            timeline, debug (asyncio debug mode), exercise (a lesson exercise's id);
   //            options.engine (ENGINES) picks the event loop, CPython's by default
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
 });
@@ -21,7 +22,7 @@ export const DEFAULT_ENGINE = 'cpython';
 
 /** worker → page */
 export const FROM_WORKER = Object.freeze({
-  PROGRESS: 'progress', // {stage, percent}
+  PROGRESS: 'progress', // {stage, percent, key?}: key, the stage's i18n key (stage is English)
   READY: 'ready', // {info: {python, pyodide, jspi, isolated, sab}}
   OUTPUT: 'output', // {runId, chunks: [[stream, text], ...]}, stream: stdout|stderr|system
   DONE: 'done', // {runId, ok, exitCode, stopped, truncated, durationMs, engine, restart};
@@ -29,6 +30,11 @@ export const FROM_WORKER = Object.freeze({
   //              of a WebLoop run would not end)
   CANCELLING: 'cancelling', // {runId}: the worker got CANCEL and is cancelling the run's tasks
   CRASH: 'crash', // {runId, error}: Python cannot go on; the page restarts the worker
+  // {runId, events: [[kind, ...fields], ...]}: the task timeline, with run option timeline;
+  // kinds and fields as in py/asyncio_playground/timeline.py, times in µs from the run's start
+  TIMELINE: 'timeline',
+  // {runId, hint: {id, line, en: {title, what, why, fix}, fr: {...}}}: a pitfall the run showed
+  HINT: 'hint',
   LOAD_ERROR: 'load-error', // {error, stack}: Pyodide or the runtime failed to load
   // The in-page server (py/asyncio_playground/vnet): the server panel shows these.
   SERVER_STARTED: 'server-started', // {runId, port, host, kind: 'http'|'raw'}: a port listens
@@ -37,6 +43,12 @@ export const FROM_WORKER = Object.freeze({
   //  raw?: text received, body?: body text (HTTP framing removed), error?, truncated?};
   // sent as the response arrives, the last one with done: true
   HTTP_RESPONSE: 'http-response',
+  // {runId}: during a Stop, the program has ended and Python is tidying up (gc, closing
+  // loops): the page waits for done instead of escalating (aiohttp's shutdown finishes)
+  FINISHING: 'finishing',
+  // {runId, exercise, passed, message_fr, message_en}: the verdict of a run with
+  // options.exercise (py/asyncio_playground/exercises.py), sent before its done
+  EXERCISE_RESULT: 'exercise-result',
 });
 
 /** Int32 slots of the control buffer. */

@@ -79,9 +79,9 @@ async function load({ indexURL, wheel, snapshot }) {
 
 /**
  * Loads Pyodide and imports `runtimeModule`.
- * Resolves with {pyodide, runtime, restored, saveSnapshot}: call saveSnapshot() once,
- * synchronously after start-up and before any program runs (it is a no-op when the
- * start was itself a restore).
+ * Resolves with {pyodide, runtime, restored, saveSnapshot}: call saveSnapshot() at most
+ * once, before any program runs (a snapshot holds everything Python has done so far);
+ * it is a no-op when the start was itself a restore.
  */
 export async function startPython({ indexURL, runtimeModule, snapshots = true }) {
   const runtimeSpec = fetchOk(new URL('pyodide-lock.json', indexURL))

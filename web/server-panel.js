@@ -10,6 +10,7 @@ const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\b/i;
 
 /** Creates the panel on `root` (index.html's [data-testid=server-panel]). */
 export function createServerPanel(root, { client }) {
+  if (!root) return null; // a page without the panel's markup
   const $ = (id) => root.querySelector(`[data-testid="${id}"]`);
   const ui = Object.fromEntries([
     'server-address', 'server-port-picker', 'server-port', 'server-notice', 'server-form',
@@ -44,7 +45,8 @@ export function createServerPanel(root, { client }) {
 
   function showAddress() {
     const server = selectedServer();
-    ui.address.textContent = t('serverListening', { url: `http://localhost:${server.port}` });
+    const url = server.kind === 'http' ? `http://localhost:${server.port}` : `localhost:${server.port}`;
+    ui.address.textContent = t('serverListening', { url });
   }
 
   function onPortChange() {
@@ -171,6 +173,12 @@ export function createServerPanel(root, { client }) {
       item.setAttribute('data-testid', 'server-log-entry');
       item.tabIndex = 0;
       item.addEventListener('click', () => showExchange(exchange));
+      item.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          showExchange(exchange);
+        }
+      });
       ui.log.prepend(item);
       logItems.set(exchange.id, item);
       while (ui.log.children.length > MAX_LOG) {

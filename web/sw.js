@@ -78,8 +78,10 @@ self.addEventListener('install', (event) => {
     const staging = await caches.open(STAGING_CACHE);
     await Promise.all(manifest.precache.map(async (path) => {
       const url = new URL(path, SCOPE).href;
+      // The page came as ./ more often than as ./index.html: that one is in the HTTP cache.
+      const source = url === INDEX_URL ? SCOPE.href : url;
       // Else a revalidation (a 304 from the HTTP cache), or a download if the cache lost it.
-      const fetched = (await staged(staging, url, manifest.sha256?.[path])) ?? await fetch(url, { cache: 'no-cache' });
+      const fetched = (await staged(staging, url, manifest.sha256?.[path])) ?? await fetch(source, { cache: 'no-cache' });
       if (!cacheable(fetched)) throw new Error(`${path}: HTTP ${fetched.status}`);
       await cache.put(url, storable(fetched));
     }));

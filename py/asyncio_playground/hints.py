@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import json
 import linecache
+import sys
 from dataclasses import dataclass, field
 
 import asyncio.events
@@ -138,7 +139,7 @@ class Hints:
         line = msg.lineno if msg.filename == FILENAME else 0
         if msg.category is RuntimeWarning and text.startswith("coroutine '") and "never awaited" in text:
             source = msg.source
-            if source is not None and id(source) in self._quiet_coros:
+            if source is not None and (id(source) in self._quiet_coros or not _this_run(source)):
                 return
             name = text.split("'")[1]
             if not line and source is not None:
@@ -205,6 +206,13 @@ class Hints:
             for hint in self._unfinished:
                 self.add(hint)
         self._unfinished = []
+
+
+def _this_run(coro) -> bool:
+    """The coroutine belongs to this run's program (not garbage left by an earlier run)."""
+    frame = getattr(coro, "cr_frame", None)
+    main = sys.modules.get("__main__")
+    return frame is None or main is None or frame.f_globals is vars(main) or frame.f_code.co_filename != FILENAME
 
 
 def coro_info_from_coro(coro) -> int:

@@ -13,6 +13,9 @@ import asyncio
 import asyncio.events as events
 import asyncio.runners as runners
 import asyncio.tasks as asyncio_tasks
+import collections
+import gc
+import itertools
 import sys
 import time
 import warnings
@@ -23,6 +26,7 @@ from .taskinfo import FILENAME, last_line, suspension
 from .timeline import Timeline, clock
 from .timeline_hooks import SLOW_STEP, TimelineHooks
 
+LATE = 0.05  # a timer this late (seconds) means its task was kept waiting
 PROBE_MAX = 64  # with the timeline off, steps are timed only up to this many ready callbacks
 
 _Task = asyncio.Task
@@ -59,13 +63,14 @@ def _in_executor(frame) -> bool:
     return False
 
 
-def _waiting_tasks(loop, running) -> int:
-    """How many other tasks were ready to run, or due on a timer, while `running` held the loop."""
-    ready = {getattr(h._callback, "__self__", None) for h in loop._ready}
+def _waiting_tasks(loop, running, queued: int) -> int:
+    """How many other tasks had to wait while `running` held the loop: those queued behind
+    its step (the first `queued` ready callbacks) and those whose timer is late by 50 ms."""
+    ready = {getattr(h._callback, "__self__", None) for h in itertools.islice(loop._ready, queued)}
     ready.discard(running)
     count = sum(1 for owner in ready if isinstance(owner, _Task))
-    now = loop.time()
-    return count + sum(1 for timer in loop._scheduled if timer._when <= now and not timer._cancelled)
+    late = loop.time() - LATE
+    return count + sum(1 for timer in loop._scheduled if timer._when <= late and not timer._cancelled)
 
 
 class RunInstruments:
@@ -79,6 +84,8 @@ class RunInstruments:
         self._orig_run = events.Handle._run
         self._probing = False
         self._left: list = []
+        self._gc_start: float | None = None
+        self._gc_pauses: collections.deque = collections.deque(maxlen=256)  # (start, end) of recent GCs
 
     def before_wait(self) -> None:
         """The worker is about to block: the page sees everything up to now."""
@@ -87,6 +94,7 @@ class RunInstruments:
             self.timeline.flush(live=True)
 
     def install(self) -> None:
+        gc.callbacks.append(self._on_gc)
         p = self._patches
         p.set(time, "sleep", self._wrap_sleep(time.sleep))
         p.set(warnings, "_showwarnmsg_impl", self._wrap_showwarnmsg(warnings._showwarnmsg_impl))
@@ -116,6 +124,8 @@ class RunInstruments:
 
     def close(self) -> None:
         """Put everything back and post the rest of the timeline."""
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
         self._patches.restore()
         self._probing = False
         if self.timeline is not None:
@@ -131,11 +141,24 @@ class RunInstruments:
 
     # ---- wrappers ----------------------------------------------------------------------
 
-    def _slow_step(self, task, t0: float, t1: float, first: int) -> None:
+    def _on_gc(self, phase: str, info: dict) -> None:
+        """Garbage collections: their pauses are not the program holding the loop."""
+        if phase == "start":
+            self._gc_start = clock()
+        elif self._gc_start is not None:
+            self._gc_pauses.append((self._gc_start, clock()))
+            self._gc_start = None
+
+    def _gc_time(self, t0: float, t1: float) -> float:
+        return sum(min(end, t1) - max(start, t0) for start, end in self._gc_pauses if end > t0 and start < t1)
+
+    def _slow_step(self, task, t0: float, t1: float, first: int, queued: int) -> None:
         if self.hints.last_sleep_end >= t0:
             return  # the blocking-sleep hint already explains this step
+        if t1 - t0 - self._gc_time(t0, t1) < SLOW_STEP:
+            return
         loop = events._get_running_loop()
-        others = _waiting_tasks(loop, task) if loop is not None else 0
+        others = _waiting_tasks(loop, task, queued) if loop is not None else 0
         last = last_line(task) if task.done() else suspension(task)[1]
         self.hints.blocking_step(task, t1 - t0, first, last, others)
 
@@ -146,14 +169,14 @@ class RunInstruments:
             owner = getattr(handle._callback, "__self__", None)
             if not isinstance(owner, _Task):
                 return orig(handle)
-            first = suspension(owner)[1]
+            first, queued = suspension(owner)[1], len(handle._loop._ready)
             t0 = clock()
             try:
                 orig(handle)
             finally:
                 t1 = clock()
                 if t1 - t0 >= SLOW_STEP:
-                    instruments._quietly(instruments._slow_step, owner, t0, t1, first)
+                    instruments._quietly(instruments._slow_step, owner, t0, t1, first, queued)
 
         return _run
 

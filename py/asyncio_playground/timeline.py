@@ -172,14 +172,14 @@ class Timeline:
             return None
         self._count += 1
         self.full = self._count >= MAX_LANES
-        name, line = coro_info(task)
+        name, line = coro_info(task, coro)
         lane = self.lanes[id(task)] = _Lane(self._count, task, line)
         self._add(["start", lane.num, self._us(t), task.get_name(), name, line])
         return lane
 
     def count_more(self, task, coro) -> None:
         """A task made once every lane is taken (create_task's fast path)."""
-        if housekeeping(coro):
+        if housekeeping(coro, quick=True):
             self.hidden_ids.add(id(task))
         else:
             self._more += 1

@@ -23,7 +23,7 @@ _Function = types.FunctionType
 
 
 class TimelineHooks:
-    """Wraps the loop for one run; `slow_step(task, t0, t1, line)` hears of blocking steps."""
+    """Wraps the loop for one run; `slow_step(task, t0, t1, line, queued)` hears of blocking steps."""
 
     def __init__(self, timeline: Timeline, orig_run, slow_step) -> None:
         self.timeline = timeline
@@ -57,6 +57,7 @@ class TimelineHooks:
             if not isinstance(owner, _Task):
                 return orig(handle)
             key = id(owner)
+            queued = len(handle._loop._ready)
             if key in more_ids:  # a task beyond the lane limit
                 t0 = clock()
                 try:
@@ -68,7 +69,7 @@ class TimelineHooks:
                     else:
                         timeline.aggregate(t0, t1)
                     if t1 - t0 >= SLOW_STEP:
-                        hooks._slow_step(owner, t0, t1, 0)
+                        hooks._slow_step(owner, t0, t1, 0, queued)
                 return
             lane = lanes.get(key)
             if lane is None or lane.ref() is not owner:
@@ -84,7 +85,7 @@ class TimelineHooks:
                 t1 = clock()
                 timeline.step_ended(owner, t1)
                 if t1 - t0 >= SLOW_STEP:
-                    hooks._slow_step(owner, t0, t1, first)
+                    hooks._slow_step(owner, t0, t1, first, queued)
                 if hooks._lanes_left is not None:
                     hooks._lanes_left -= 1
                     if hooks._lanes_left <= 0:

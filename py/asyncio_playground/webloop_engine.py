@@ -16,7 +16,9 @@ import functools
 import gc
 import inspect
 import signal
+import sys
 import time
+import traceback
 import weakref
 
 from . import IN_PYODIDE
@@ -36,7 +38,9 @@ NO_JSPI_NOTE = (
     " code that is not itself async: write `await main()` at the top level instead of"
     " asyncio.run(main()) or run_until_complete(), or choose the CPython loop engine."
 )
-_SCHEDULING = ("call_soon", "call_later", "call_at")
+# Every callback a loop schedules goes through these: the WebLoop's call_soon and call_at
+# call its call_later; asyncio's BaseEventLoop.call_later calls its call_at.
+_SCHEDULING = ("call_later",) if IN_PYODIDE else ("call_soon", "call_at")
 
 _active: WebLoopRun | None = None
 
@@ -87,6 +91,13 @@ class _StepSink(OutputSink):
         self.flush()
 
 
+def _to_fd2(exc_type, exc, tb) -> None:
+    """sys.excepthook for a run. Pyodide formats an exception that crosses into JS (a task
+    awaited by run_sync: asyncio.run, time.sleep under JSPI) with PyErr_Print while it
+    captures fd 2; through sys.stderr it would land in the program's output a second time."""
+    traceback.print_exception(exc_type, exc, tb, file=sys.__stderr__)
+
+
 def _explain_no_jspi(function):
     """`function`, with a note for students when it fails for want of JSPI."""
 
@@ -97,6 +108,9 @@ def _explain_no_jspi(function):
         except RuntimeError as exc:
             if "stack switching" in str(exc) and NO_JSPI_NOTE not in getattr(exc, "__notes__", ()):
                 exc.add_note(NO_JSPI_NOTE)
+                for arg in args:  # it will never run: no "was never awaited" warning on top
+                    if inspect.iscoroutine(arg):
+                        arg.close()
             raise
 
     return wrapper
@@ -125,7 +139,7 @@ class WebLoopEngine:
         loop, policy = self.loop, events._event_loop_policy
         self._saved = (
             asyncio.run, time.sleep, policy, getattr(policy, "_default_loop", None),
-            signal.getsignal(signal.SIGINT), loop.get_task_factory(),
+            signal.getsignal(signal.SIGINT), sys.excepthook, loop.get_task_factory(),
             loop.get_exception_handler(), loop.get_debug(),
             getattr(loop, "_system_exit_handler", None),
             getattr(loop, "_keyboard_interrupt_handler", None),
@@ -137,6 +151,7 @@ class WebLoopEngine:
             time.sleep = webloop._sleep
             self._patch(type(loop), "run_until_complete", _explain_no_jspi(type(loop).run_until_complete))
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.excepthook = _to_fd2
         # A task step that raises SystemExit or KeyboardInterrupt re-raises it into the
         # WebLoop's callback; without these handlers it would escape to JavaScript.
         loop._system_exit_handler = self._on_exit
@@ -177,7 +192,7 @@ class WebLoopEngine:
         self._patched.clear()
         if self._saved is None:
             return
-        (run, sleep, policy, default_loop, sigint, factory, handler, debug,
+        (run, sleep, policy, default_loop, sigint, excepthook, factory, handler, debug,
          exit_handler, interrupt_handler) = self._saved
         self._saved = None
         asyncio.run, time.sleep = run, sleep
@@ -186,6 +201,7 @@ class WebLoopEngine:
             policy._default_loop = default_loop
         events._set_running_loop(self.loop)
         signal.signal(signal.SIGINT, sigint)
+        sys.excepthook = excepthook
         loop = self.loop
         loop.set_task_factory(factory)
         loop.set_exception_handler(handler)

@@ -55,20 +55,24 @@ RUN_ENABLED_PROBE = """
 WAIT_RUN_ENABLED = "() => window.__benchRunEnabledAt !== undefined && window.__benchRunEnabledAt"
 WAIT_BARE_READY = "async () => { while (!window.bare) await new Promise((r) => setTimeout(r, 5)); return window.bare.ready; }"
 # Resolves once a service worker controls the page and the warm-start snapshot is
-# stored (web/pyodide-loader.js), or with false after `timeout` ms (e.g. an old build).
+# stored (web/pyodide-loader.js): true; false after `timeout` ms, or after 10 s without
+# any service worker registered (a build without one).
 WAIT_WARM_START = """async (timeout) => {
+  if (!navigator.serviceWorker || typeof caches !== 'object') return false;
   const stored = async () => {
-    if (!navigator.serviceWorker?.controller || typeof caches !== 'object') return false;
+    if (!navigator.serviceWorker.controller) return false;
     const name = (await caches.keys()).find((n) => n.startsWith('asyncio-playground-snapshot:'));
     return !!name && (await (await caches.open(name)).keys()).length > 0;
   };
-  const until = performance.now() + timeout;
-  while (performance.now() < until) {
+  const started = performance.now();
+  while (performance.now() < started + timeout) {
     if (await stored()) return true;
+    if (performance.now() > started + 10000 && !(await navigator.serviceWorker.getRegistration())) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
 }"""
+
 # Clicks Run and resolves with the ms until the console shows the program's first line.
 RERUN_LATENCY = """async (code) => {
   const api = window.playground;
@@ -93,6 +97,11 @@ RERUN_LATENCY = """async (code) => {
   return ms;
 }"""
 PAGE_LOOP = "async (code) => (await window.playground.run(code)).stdout"
+# The playground's second engine (Pyodide's WebLoop, issue 10), where the page has one.
+PAGE_LOOP_ON = """async ([code, engine]) => {
+  const result = await window.playground.run(code, { engine });
+  return result.engine === engine ? result.stdout : null;
+}"""
 WEBLOOP_LOOP = "async (code) => { const p = window.bare.pyodide; return await p.runPythonAsync(code); }"
 
 
@@ -253,8 +262,24 @@ def measure_page_loops(browser, site: CountingSite, runs: int, samples: dict) ->
             page.evaluate(PAGE_LOOP, script)  # warm-up
             for _ in range(runs):
                 add(samples, f"page_{name}_ms", 1000 * bench_seconds(page.evaluate(PAGE_LOOP, script)))
+        measure_engine(page, "webloop", runs, samples)
     finally:
         context.close()
+
+
+def measure_engine(page, engine: str, runs: int, samples: dict) -> None:
+    """The loops on the playground's `engine`, if it has one (else nothing is recorded)."""
+    for name in ("sleep0", "gather"):
+        script = loop_script(name, top_level_await=False)
+        try:
+            if page.evaluate(PAGE_LOOP_ON, [script, engine]) is None:  # warm-up
+                progress(f"the page has no {engine} engine: skipped")
+                return
+            for _ in range(runs):
+                stdout = page.evaluate(PAGE_LOOP_ON, [script, engine])
+                add(samples, f"engine_{engine}_{name}_ms", 1000 * bench_seconds(stdout))
+        except Exception as error:  # noqa: BLE001 - an engine that cannot run the loop is a note
+            progress(f"{engine} engine: {name} failed: {str(error).splitlines()[0]}")
 
 
 def measure_webloop(browser, site: CountingSite, runs: int, samples: dict) -> None:

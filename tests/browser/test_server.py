@@ -142,6 +142,7 @@ def test_seed_example_3_serves_the_panel_then_stops_like_ctrl_c(ready_page):
     page.get_by_test_id("stop").click()
     result = finish(page)
     assert result["stopped"] and result["stdout"] == SEED_EXAMPLE_3_OUTPUT and result["stderr"] == ""
+    assert result["exitCode"] == 0  # run_app caught the KeyboardInterrupt and shut down cleanly
     assert page.get_by_test_id("server-panel").is_hidden()
 
     start(page, example="ex3-aiohttp")  # a rerun serves on the same port
@@ -187,6 +188,7 @@ def test_404_and_a_failing_handler_give_aiohttp_status_pages(ready_page):
     assert 'raise ValueError("boom")' in stderr
 
     # HTML is text unless the student asks for the sandboxed preview.
+    page.get_by_test_id("server-method").select_option("GET")
     page.get_by_test_id("server-path").fill("/page")
     page.get_by_test_id("server-send").click()
     response_body(page, "<h1 id=t>Hi</h1><script>parent.document.title = 'pwned'</script>")
@@ -256,8 +258,10 @@ def test_other_hosts_fail_at_once_with_a_clear_message(ready_page):
 def test_without_isolation_the_panel_says_why_it_cannot_send(page, server_no_isolation, open_playground):
     info = open_playground(page, server_no_isolation.url)
     assert info["sab"] is False
+    assert not [url for url in page.requests if "aiohttp" in url]  # loaded on import only
     start(page, example="ex3-aiohttp")
     wait_for_panel(page)
+    assert [url for url in page.requests if url.endswith("/pyodide/aiohttp-3.14.5-py3-none-any.whl")]
     notice = page.get_by_test_id("server-notice")
     assert notice.is_visible() and "cross-origin isolated" in notice.inner_text()
     assert page.get_by_test_id("server-send").is_disabled()

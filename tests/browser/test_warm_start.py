@@ -12,6 +12,7 @@ import importlib.util
 import json
 import shutil
 import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -214,3 +215,28 @@ def test_the_browser_gets_compressed_bytes_and_decodes_them(page, server):
     assert sizes["length"] == (DIST / "main.js").stat().st_size
     assert sizes["decoded"] == sizes["length"]
     assert sizes["encoded"] < sizes["decoded"] / 2, sizes
+
+
+def test_precache_manifest_lists_this_builds_files():
+    manifest = json.loads((DIST / "precache.json").read_text())
+    build_hash = json.loads((DIST / "build-info.json").read_text())["hash"]
+    assert manifest["hash"] == build_hash
+    assert build_hash in (DIST / "sw.js").read_text()
+    for path in ("index.html", "main.js", "worker.js", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"):
+        assert path in manifest["precache"]
+    listed = manifest["precache"] + manifest["onDemand"]
+    assert any(path.startswith("pyodide/aiohttp-") for path in manifest["onDemand"])
+    assert not [p for p in listed if p.endswith((".map", ".br", ".gz")) or p in ("bare.html", "sw.js")]
+    assert all((DIST / path).is_file() for path in listed)
+    for path, digest in manifest["sha256"].items():
+        assert BUILD.sha256_file(DIST / path) == digest, path
+
+
+def test_precompressed_responses_revalidate(server):
+    headers, _ = fetch(server + "main.js", "br, gzip")
+    request = urllib.request.Request(server + "main.js", headers={
+        "Accept-Encoding": "br, gzip", "If-Modified-Since": headers["Last-Modified"]})
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request, timeout=30)
+    assert answer.value.code == 304
+    assert answer.value.headers["Vary"] == "Accept-Encoding"

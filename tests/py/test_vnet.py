@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -318,17 +319,22 @@ def test_seed_example_3_serves_the_panel_and_stops_like_ctrl_c():
 def test_run_app_prints_what_aiohttp_prints_under_cpython():
     port = free_port()
     code = SEED_EXAMPLE_3.replace("web.run_app(app)", f"web.run_app(app, port={port})")
-    code = "import threading, os, signal\nthreading.Timer(1.5, os.kill, (os.getpid(), signal.SIGINT)).start()\n" + code
-    real = run_under_cpython(code)
-    in_page, _ = serve_in_page(code.split("\n", 2)[2], lambda host: None)
-    assert in_page.stdout == real.stdout == f"======== Running on http://0.0.0.0:{port} ========\n(Press CTRL+C to quit)\n"
+    with subprocess.Popen([sys.executable, "-u", "-c", code], stdout=subprocess.PIPE, text=True) as real:
+        first = real.stdout.readline()  # once run_app has printed, press Ctrl+C
+        real.send_signal(signal.SIGINT)
+        rest = real.stdout.read()  # until the process exits (communicate() would skip what readline buffered)
+        real.wait(timeout=60)
+    assert real.returncode == 0  # run_app catches KeyboardInterrupt
+    in_page, _ = serve_in_page(code, lambda host: None)
+    assert in_page.stdout == first + rest == f"======== Running on http://0.0.0.0:{port} ========\n(Press CTRL+C to quit)\n"
 
 
 def test_server_started_and_stopped_messages_for_the_panel():
     host = PanelHost()
     serve_in_page(SEED_EXAMPLE_3, lambda h: None, host)
-    kinds = [(e["type"], e.get("port"), e.get("kind")) for e in host.events() if e["type"].startswith("server-")]
-    assert kinds == [("server-started", 8080, "http"), ("server-stopped", 8080, None)]
+    kinds = [(e["type"], e.get("port"), e.get("kind")) for e in host.events() if e["type"] != "output"]
+    # aiohttp's shutdown closed the port, then the page hears the program is over (no second Ctrl+C)
+    assert kinds == [("server-started", 8080, "http"), ("server-stopped", 8080, None), ("finishing", None, None)]
 
 
 # ---- programs that are their own clients ---------------------------------------------------
@@ -509,3 +515,21 @@ def test_flow_control_pauses_a_writer_whose_reader_is_paused():
     with asyncio.Runner(loop_factory=PlaygroundEventLoop) as runner:
         runner.run(main())
     assert events == ["pause", "resuming reader", ("read", 20), "resume"]
+
+
+def test_a_server_that_does_not_speak_http_gets_a_clear_error_in_http_mode():
+    program = textwrap.dedent('''\
+        import asyncio
+        async def handle(reader, writer):
+            await reader.readline()
+            writer.write(b"hello, not http\\r\\n\\r\\n")
+            await writer.drain()
+        async def main():
+            server = await asyncio.start_server(handle, "localhost", 8080)
+            await server.serve_forever()
+        asyncio.run(main())
+    ''')
+    captured, answer = serve_in_page(program, lambda host: host.exchange(1, port=8080, mode="http", path="/"))
+    assert answer["error"].startswith("the server's answer is not a valid HTTP/1.1 response")
+    assert answer["raw"] == "hello, not http\r\n\r\n"
+    assert captured.stderr == ""

@@ -130,6 +130,8 @@ class ResponseReader:
         status_line, *header_lines = raw.decode("latin-1").split("\r\n")
         version, _, rest = status_line.partition(" ")
         code, _, reason = rest.partition(" ")
+        if not version.startswith("HTTP/") or not code.isdigit():
+            raise ValueError(f"status line {status_line[:60]!r}")
         headers = [list(map(str.strip, line.split(":", 1))) for line in header_lines if ":" in line]
         return {"version": version, "status": int(code), "reason": reason, "headers": headers}
 
@@ -170,7 +172,14 @@ class PageExchange(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         if self._finished:
             return
-        body = self._reader.feed(data) if self._reader else b""
+        try:
+            body = self._reader.feed(data) if self._reader else b""
+        except ValueError as exc:  # not HTTP/1.1: say so, and hang up as a client would
+            self._finished = True
+            self._send(raw=self._raw_text.decode(data, True), body="", done=True,
+                       error=f"the server's answer is not a valid HTTP/1.1 response ({exc})")
+            self.transport.close()
+            return
         complete = self._reader is not None and self._reader.complete
         self._finished = complete
         self._send(raw=self._raw_text.decode(data, complete), body=self._body_text.decode(body, complete),

@@ -62,16 +62,20 @@ def call_source(js: str, timeout_s: float) -> str:
 }}"""
 
 
-def condition_source(js_condition: str, polling_s: float) -> str:
+def condition_source(js_condition: str, polling_s: float, timeout_s: float) -> str:
     """A JS async function polling `js_condition` (an expression, or a function of no
-    arguments) until it is truthy; resolves to that value. The caller bounds it."""
+    arguments) until it is truthy; resolves to that value, or throws once the time is up
+    (the loop stops then: nothing keeps polling in the page after a timeout)."""
     ms = max(10, int(polling_s * 1000))
+    deadline_ms = int(timeout_s * 1000)
     return f"""async () => {{
+  const deadline = performance.now() + {deadline_ms};
   for (;;) {{
     let value = ({js_condition});
     if (typeof value === 'function') value = value();
     value = await value;
     if (value) return value;
+    if (performance.now() > deadline) throw new Error({json.dumps(_TIMED_OUT)} + ' after {deadline_ms} ms');
     await new Promise((resolve) => setTimeout(resolve, {ms}));
   }}
 }}"""
@@ -129,7 +133,8 @@ class BrowserDriver(abc.ABC):
     def wait_for(self, js_condition: str, *, timeout: float = WAIT_TIMEOUT_S, polling: float = 0.05) -> Any:
         """Poll `js_condition` in the page until it is truthy; return its value."""
         try:
-            return self.evaluate_async(condition_source(js_condition, polling), timeout=timeout)
+            source = condition_source(js_condition, polling, timeout)
+            return self.evaluate_async(source, timeout=timeout + BACKSTOP_S)
         except PageWaitTimeout as error:
             raise PageWaitTimeout(f"{self.engine}: waited {timeout:.0f} s for {js_condition}") from error
 
