@@ -4,7 +4,7 @@
 
 import { ENGINES } from './protocol.js';
 import { engineLabel } from './engine-picker.js';
-import { formatSeconds, t } from './i18n.js';
+import { formatSeconds, onLangChange, t } from './i18n.js';
 
 /** Above this many line pairs, lines are compared position by position (no LCS table). */
 const MAX_LCS_CELLS = 4_000_000;
@@ -72,12 +72,19 @@ export function createCompareView(element, { runner, run, jspi = () => false }) 
   const summary = part('compare-summary');
   let chunks = null; // the current run's output while comparing
   let comparing = false;
+  let shown = null; // the last comparison's results, redrawn in a new language
 
   runner.addEventListener('output', ({ detail }) => {
     if (chunks && detail.stream !== 'system') chunks.push([detail.stream, detail.text]);
   });
   part('compare-close').addEventListener('click', () => {
     element.hidden = true;
+  });
+  onLangChange(() => {
+    if (!shown) return;
+    showBrowser();
+    ENGINES.forEach((engine) => renderColumn(engine, shown[engine] ?? null));
+    if (!comparing) renderDifferences(shown);
   });
 
   function renderColumn(engine, result) {
@@ -149,6 +156,7 @@ export function createCompareView(element, { runner, run, jspi = () => false }) 
     showBrowser();
     ENGINES.forEach((engine) => renderColumn(engine, null));
     const results = {};
+    shown = results;
     try {
       for (const engine of ENGINES) {
         if (Object.values(results).some((result) => result.stopped)) {

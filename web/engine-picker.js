@@ -3,7 +3,7 @@
 // (`# engine: webloop`) overrides it for that program (runner-client.js engineFromCode).
 
 import { DEFAULT_ENGINE, ENGINES } from './protocol.js';
-import { t } from './i18n.js';
+import { onLangChange, t } from './i18n.js';
 
 const STORAGE_KEY = 'asyncio-playground:engine';
 
@@ -22,10 +22,17 @@ export function engineLabel(engine) {
 
 /**
  * Fills `select` with the engines and keeps it in step with localStorage.
- * onChange(engine) runs when the user picks another one.
+ * onChange(engine) runs when the user picks another one; `used` is the element
+ * showEngineUsed() writes (relabelled with the menu when the language changes).
  */
-export function createEnginePicker(select, { onChange } = {}) {
+export function createEnginePicker(select, { onChange, used = null } = {}) {
   select.replaceChildren(...ENGINES.map((engine) => new Option(engineLabel(engine), engine)));
+  onLangChange(() => {
+    for (const option of select.options) option.textContent = engineLabel(option.value);
+    if (used?.dataset.engine) {
+      showEngineUsed(used, used.dataset.engine, { fromCode: used.dataset.fromCode === 'true' });
+    }
+  });
   let stored = null;
   try {
     stored = storage()?.getItem(STORAGE_KEY) ?? null;
@@ -54,6 +61,7 @@ export function showEngineUsed(element, engine, { fromCode = false } = {}) {
   const label = engineLabel(engine);
   element.textContent = fromCode ? t('engineFromCode', { engine: label }) : label;
   element.dataset.engine = engine;
+  element.dataset.fromCode = String(fromCode);
   element.title = t('engineUsedTitle');
   element.hidden = false;
 }

@@ -183,6 +183,7 @@ const STRINGS = {
     compareWhyNoJspi: 'Without JSPI, asyncio.run() and run_until_complete() cannot wait on the WebLoop and raise an error (write await main() at the top level instead), and time.sleep() blocks.',
     compareWhySpeed: 'Every WebLoop step is a round trip through the browser, so many tiny steps (await asyncio.sleep(0) in a loop) are much slower.',
     compareThisBrowser: 'This browser: JSPI {value}.',
+    sysSurvivors: '[{what}: still running after cancellation — restarting Python so that it cannot run into the next program]',
   },
   fr: {
     controls: 'Commandes',
@@ -365,6 +366,7 @@ const STRINGS = {
     compareWhyNoJspi: 'Sans JSPI, asyncio.run() et run_until_complete() ne peuvent pas attendre sur la WebLoop et lèvent une erreur (écrivez plutôt await main() au niveau du module), et time.sleep() bloque.',
     compareWhySpeed: 'Chaque étape de la WebLoop fait un aller-retour par le navigateur : beaucoup de petites étapes (await asyncio.sleep(0) dans une boucle) sont bien plus lentes.',
     compareThisBrowser: 'Ce navigateur : JSPI {value}.',
+    sysSurvivors: '[{what} : toujours en cours après l’annulation — redémarrage de Python pour que rien n’en passe dans le programme suivant]',
   },
 };
 
@@ -421,6 +423,7 @@ const SYSTEM_LINES = [
   [/^\[Loading (.+?)…\]$/, 'sysLoading'],
   [/^\[could not load packages: (.+)\]$/, 'sysNoPackages'],
   [/^\[output truncated: more than (.+?); the program keeps running — press Stop to end it\]$/, 'sysTruncated'],
+  [/^\[(.+?): still running after cancellation — restarting Python so that it cannot run into the next program\]$/, 'sysSurvivors'],
 ];
 
 /** A system line of the console in the UI language (unknown lines are kept as they are). */

@@ -15,7 +15,7 @@ import { createDraftStore } from './draft-store.js';
 import { installShare } from './share.js';
 import { installEmbedMode, isEmbedded } from './embed-mode.js';
 import { registerServiceWorker } from './sw-register.js';
-import { createEnginePicker, engineLabel, showEngineUsed } from './engine-picker.js';
+import { createEnginePicker, showEngineUsed } from './engine-picker.js';
 import { createCompareView } from './compare-view.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -33,7 +33,9 @@ const withSuggestion = (text) => `${text} — ${loadSuggestion(pageSupport)}`;
 
 const runner = new RunnerClient();
 const consoleView = createConsole(ui.console);
-const enginePicker = createEnginePicker(ui.engine, { onChange: () => info && pythonReady && showReady() });
+const enginePicker = createEnginePicker(ui.engine, {
+  onChange: () => info && pythonReady && showReady(), used: ui['engine-used'],
+});
 const serverClient = new ServerClient(runner); // the in-page server (vnet) and its panel
 createServerPanel(byTestId('server-panel'), { client: serverClient });
 const drafts = createDraftStore();
@@ -240,8 +242,6 @@ onLangChange(() => { // what translatePage cannot reach: text written from here
   }
   const shown = findExample(currentExampleId);
   if (shown && ui.examples.value === shown.id) showExampleInfo(shown);
-  for (const option of ui.engine.options) option.textContent = engineLabel(option.value);
-  if (ui['engine-used'].dataset.engine) ui['engine-used'].textContent = engineLabel(ui['engine-used'].dataset.engine);
   if (pythonReady && info) showReady();
   if (lastResult && !busy) showResult(lastResult);
   updateControls();

@@ -5,7 +5,7 @@
  *                               (info = {python, pyodide, jspi, isolated, sab}).
  *   playground.setCode(code)    replaces the editor's text.
  *   playground.getCode()        the editor's text.
- *   playground.run(code?, {engine}?)
+ *   playground.run(code?, {engine, timeline}?)
  *                               puts `code` in the editor when given, then runs exactly
  *                               as the Run button does (console cleared, output shown);
  *                               resolves with {stdout, stderr, ok, exitCode, durationMs,
@@ -14,6 +14,8 @@
  *                               event loop) or 'webloop' (Pyodide's WebLoop, the browser's
  *                               loop); without it, a first line `# engine: webloop` (or
  *                               `# engine: cpython`) decides, else the Engine menu.
+ *                               timeline: true/false records the task timeline for this
+ *                               run whatever the Timeline toggle says.
  *   playground.compare(code?)   "Run on both": runs the code on each engine in turn and
  *                               shows them side by side; resolves with {cpython, webloop,
  *                               differingLines}, each a run's result plus its `lines`.
@@ -48,11 +50,12 @@ export function installPlaygroundApi({
     get ready() { return runner.ready; }, // replaced when Python restarts
     setCode: (code) => editor.setCode(String(code)),
     getCode: () => editor.getCode(),
-    async run(code, { engine } = {}) {
+    async run(code, { engine, timeline } = {}) {
       if (code !== undefined && code !== null) editor.setCode(String(code));
       await runner.ready;
       if (runner.running) throw new Error('A run is already in progress; call playground.stop() first.');
-      const result = await run(editor.getCode(), engine === undefined ? {} : { engine });
+      const options = { ...(engine === undefined ? {} : { engine }), ...(timeline === undefined ? {} : { timeline }) };
+      const result = await run(editor.getCode(), options);
       const { stdout, stderr, ok, exitCode, durationMs, stopped } = result;
       return { stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine };
     },

@@ -15,6 +15,7 @@
  */
 import { CONTROL, DEFAULT_ENGINE, ENGINES, FROM_WORKER, SIGINT, TO_WORKER } from './protocol.js';
 import { MailboxWriter, createMailboxBuffer } from './mailbox.js';
+import { takeEarlyWorker } from './early-worker.js';
 import { t } from './i18n.js';
 
 /** Stop escalates like a person pressing Ctrl+C again, then restarts Python. */
@@ -96,7 +97,9 @@ export class RunnerClient extends EventTarget {
   _spawn() {
     if (this._promoteSpare()) return;
     this._setState(this.info ? 'restarting' : 'loading');
-    const worker = this.createWorker(this.workerUrl);
+    // The first Python may already be loading: index.html starts it (early-worker.js).
+    const early = this.info ? null : takeEarlyWorker(this.workerUrl, { snapshots: this.snapshots });
+    const worker = early ?? this.createWorker(this.workerUrl);
     this.worker = worker;
     worker.onmessage = (event) => this._onMessage(worker, event.data);
     worker.onerror = (event) => this._onWorkerError(worker, event);

@@ -9,8 +9,10 @@ import { startPython } from './pyodide-loader.js';
 import { CONTROL, FROM_WORKER, TO_WORKER } from './protocol.js';
 import { hasMail, takeMail } from './mailbox.js';
 import { watchWasmFailure } from './wasm-guard.js';
+import { EARLY_WORKER_NAME } from './early-worker.js';
 
 const indexURL = new URL('./pyodide/', import.meta.url).href;
+const RUNTIME_MODULE = 'asyncio_playground.worker_api';
 let pyodide = null;
 let runtime = null;
 let control = null;
@@ -51,19 +53,29 @@ const host = {
   },
 };
 
+/** Started early by index.html (early-worker.js): Python loads now, INIT brings the rest. */
+function startEarly() {
+  const wasmFailure = watchWasmFailure();
+  const snapshots = !self.name.endsWith(':nosnapshot');
+  const started = Promise.race([startPython({ indexURL, runtimeModule: RUNTIME_MODULE, snapshots }), wasmFailure.failed]);
+  started.then(wasmFailure.restore, wasmFailure.restore); // init reports a failure
+  return started;
+}
+const earlyStart = self.name.startsWith(EARLY_WORKER_NAME) ? startEarly() : null;
+
 async function init({ control: buffer, mailbox: mailboxBuffer = null, snapshots = true }) {
   control = buffer ? new Int32Array(buffer) : null;
   mailbox = control ? mailboxBuffer : null;
   progress('Downloading Python (Pyodide)', 10, 'stageDownload');
-  const wasmFailure = watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
+  const wasmFailure = earlyStart ? null : watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
   let started;
   try {
-    started = await Promise.race([
-      startPython({ indexURL, runtimeModule: 'asyncio_playground.worker_api', snapshots }),
+    started = await (earlyStart ?? Promise.race([
+      startPython({ indexURL, runtimeModule: RUNTIME_MODULE, snapshots }),
       wasmFailure.failed,
-    ]);
+    ]));
   } finally {
-    wasmFailure.restore();
+    wasmFailure?.restore();
   }
   ({ pyodide, runtime } = started);
   progress('Ready', 100, 'stageReady');

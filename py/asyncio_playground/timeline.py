@@ -139,6 +139,7 @@ class Timeline:
         self.more_ids: set[int] = set()  # id(task) of those
         self.hidden_ids: set[int] = set()  # id(task) of housekeeping tasks
         self.full = False  # no lane left: new tasks go to the aggregated lane
+        self.quick_wait = False  # the loop polls without blocking (select(0)): no live flush
         self._agg_start: float | None = None  # the aggregated span being merged
         self.agg_end = float("-inf")
         self._pending: list[list] = []

@@ -120,7 +120,11 @@ class TimelineHooks:
             if hooks._untimed_since is not None:  # the untimed stretch goes to the aggregated lane
                 timeline.aggregate(hooks._untimed_since, clock())
                 hooks._untimed_since = None
-            return orig(selector, timeout)
+            timeline.quick_wait = timeout == 0  # more callbacks are ready: no need to show the page now
+            try:
+                return orig(selector, timeout)
+            finally:
+                timeline.quick_wait = False
 
         return select
 

@@ -15,6 +15,7 @@ import asyncio.events as events
 import functools
 import gc
 import inspect
+import json
 import signal
 import sys
 import time
@@ -73,8 +74,7 @@ async def _main_module(compiled, namespace: dict) -> None:
 
 
 class _StepSink(OutputSink):
-    """Also posts output once the current step yields: the worker never blocks between steps,
-    so a line printed just before an `await` must not wait for the next write."""
+    """Also posts output when the step yields (a line printed before an `await` goes out)."""
 
     def __init__(self, host, run_id: int, loop) -> None:
         super().__init__(host, run_id)
@@ -138,26 +138,22 @@ class WebLoopEngine:
     def install(self) -> None:
         loop, policy = self.loop, events._event_loop_policy
         self._saved = (
-            asyncio.run, time.sleep, policy, getattr(policy, "_default_loop", None),
-            signal.getsignal(signal.SIGINT), sys.excepthook, loop.get_task_factory(),
-            loop.get_exception_handler(), loop.get_debug(),
-            getattr(loop, "_system_exit_handler", None),
-            getattr(loop, "_keyboard_interrupt_handler", None),
+            policy, getattr(policy, "_default_loop", None), signal.getsignal(signal.SIGINT),
+            loop.get_task_factory(), loop.get_exception_handler(), loop.get_debug(),
         )
         if IN_PYODIDE:  # Pyodide's own asyncio.run and time.sleep (yielding under JSPI)
             from pyodide import webloop
 
-            asyncio.run = _explain_no_jspi(webloop._run)
-            time.sleep = webloop._sleep
+            self._patch(asyncio, "run", _explain_no_jspi(webloop._run))
+            self._patch(time, "sleep", webloop._sleep)
             self._patch(type(loop), "run_until_complete", _explain_no_jspi(type(loop).run_until_complete))
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        sys.excepthook = _to_fd2
+        self._patch(sys, "excepthook", _to_fd2)
         # A task step that raises SystemExit or KeyboardInterrupt re-raises it into the
-        # WebLoop's callback; without these handlers it would escape to JavaScript.
-        loop._system_exit_handler = self._on_exit
-        loop._keyboard_interrupt_handler = self._on_interrupt
-        # …and the task that raised it must not be reported as an unhandled exception.
-        report = loop.call_exception_handler
+        # WebLoop's callback; without these handlers it would escape to JavaScript…
+        self._patch(loop, "_system_exit_handler", self._on_exit)
+        self._patch(loop, "_keyboard_interrupt_handler", self._on_interrupt)
+        report = loop.call_exception_handler  # …and its task is no "unhandled exception"
 
         def call_exception_handler(context):
             if not isinstance(context.get("exception"), (SystemExit, KeyboardInterrupt)):
@@ -175,15 +171,11 @@ class WebLoopEngine:
 
             self._patch(cls, name, functools.wraps(method)(scheduling))
 
-    def cancel_scheduled(self) -> None:
-        """Cancel every callback the run scheduled that has not run yet (timers included)."""
+    def uninstall(self) -> None:
+        """After the run's last `await`: cancel the callbacks it scheduled, put all back."""
         for handle in list(self.handles):
             handle.cancel()
         self.handles.clear()
-
-    def uninstall(self) -> None:
-        """Put everything back; called after the run's last `await`."""
-        self.cancel_scheduled()
         for owner, name, old, had in reversed(self._patched):
             if had:
                 setattr(owner, name, old)
@@ -192,35 +184,27 @@ class WebLoopEngine:
         self._patched.clear()
         if self._saved is None:
             return
-        (run, sleep, policy, default_loop, sigint, excepthook, factory, handler, debug,
-         exit_handler, interrupt_handler) = self._saved
+        policy, default_loop, sigint, factory, handler, debug = self._saved
         self._saved = None
-        asyncio.run, time.sleep = run, sleep
         events._event_loop_policy = policy
         if hasattr(policy, "_default_loop"):  # asyncio.new_event_loop() replaces it on the WebLoop
             policy._default_loop = default_loop
         events._set_running_loop(self.loop)
         signal.signal(signal.SIGINT, sigint)
-        sys.excepthook = excepthook
-        loop = self.loop
-        loop.set_task_factory(factory)
-        loop.set_exception_handler(handler)
-        loop.set_debug(debug)
-        loop._system_exit_handler, loop._keyboard_interrupt_handler = exit_handler, interrupt_handler
+        self.loop.set_task_factory(factory)
+        self.loop.set_exception_handler(handler)
+        self.loop.set_debug(debug)
 
 
 class WebLoopRun:
     """One program on the running loop: its module task, Stop, and the cleanup after it."""
 
     def __init__(self, code: str, run_id: int, host) -> None:
-        self.code = code
-        self.run_id = run_id
-        self.host = host
+        self.code, self.run_id, self.host = code, run_id, host
         self.stopped = False
-        self.loop = None
+        self.loop = self._ended = None  # _ended: resolved to stop waiting for the module task
         self._exit: SystemExit | None = None
-        self._ended = None  # resolved to stop waiting for the module task
-        self._before: set = set()
+        self._before: set = set()  # tasks that are not the program's (this driver…)
 
     def is_stopped(self) -> bool:
         return self.stopped or self.host.stop_requested()
@@ -230,10 +214,8 @@ class WebLoopRun:
         loop = self.loop = asyncio.get_running_loop()
         sink = _StepSink(self.host, self.run_id, loop)
         engine = WebLoopEngine(loop, on_interrupt=self.request_stop, on_exit=self._on_exit)
-        self._before = asyncio.all_tasks(loop)  # this driver included
-        self._ended = loop.create_future()
-        exit_code, survivors = 0, []
-        _active = self
+        self._before, self._ended = asyncio.all_tasks(loop), loop.create_future()
+        exit_code, survivors, _active = 0, [], self
         try:
             with program_process(sink) as stderr:
                 engine.install()
@@ -242,11 +224,7 @@ class WebLoopRun:
                         exit_code = await self._run_main()
                     except BaseException as exc:  # noqa: BLE001 - the program's error is data
                         exit_code = exit_code_for(exc, stderr, stopped=self.is_stopped())
-                    survivors = await self._end_leftovers()
-                    if survivors:
-                        names = ", ".join(sorted(task.get_name() for task in survivors))
-                        sink.system(SURVIVORS_MESSAGE.format(names=names))
-                    gc.collect()  # what CPython reports at exit (never-awaited coroutines) lands here
+                    survivors = await self._tidy_up(sink)
                 finally:
                     engine.uninstall()
         finally:
@@ -297,21 +275,24 @@ class WebLoopRun:
         if not self._ended.done():
             self._ended.set_result(None)
 
-    async def _end_leftovers(self) -> list[asyncio.Task]:
+    async def _tidy_up(self, sink) -> list[asyncio.Task]:
         """Cancel and await the tasks the program left; return those that would not end."""
-        leftovers = self._run_tasks()
-        if not leftovers:
-            return []
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a late Ctrl+C must not break this
+        if self.is_stopped():  # the page waits for done instead of escalating
+            self.host.post(json.dumps({"type": "finishing", "runId": self.run_id}))
+        pending = leftovers = self._run_tasks()
         for task in leftovers:
             task.cancel()
-        _, pending = await asyncio.wait(leftovers, timeout=CLEANUP_GRACE)
+        if leftovers:
+            _, pending = await asyncio.wait(leftovers, timeout=CLEANUP_GRACE)
         for task in leftovers:
             if task.done() and not task.cancelled() and task.exception() is not None:
-                self.loop.call_exception_handler({
-                    "message": "unhandled exception while the program's tasks were cancelled",
-                    "exception": task.exception(),
-                    "task": task,
-                })
+                self.loop.call_exception_handler({"task": task, "exception": task.exception(),
+                    "message": "unhandled exception while the program's tasks were cancelled"})
         for task in pending:
             task._log_destroy_pending = False
+        if pending:
+            names = ", ".join(sorted(task.get_name() for task in pending))
+            sink.system(SURVIVORS_MESSAGE.format(names=names))
+        gc.collect()  # what CPython reports at exit (never-awaited coroutines) lands here
         return list(pending)

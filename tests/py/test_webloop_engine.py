@@ -59,6 +59,8 @@ def streams(host: ThreadHost) -> dict[str, str]:
 def run_on_webloop_like(coro):
     """Like asyncio.run, but without waiting for the tasks left at the end (the WebLoop never
     closes; a run that leaves a task it cannot end asks for a new worker instead)."""
+    outer = asyncio.events._get_running_loop()  # Playwright's, when browser tests ran first
+    asyncio.events._set_running_loop(None)
     loop = WebLoopLike()
     try:
         return loop.run_until_complete(coro)
@@ -66,6 +68,7 @@ def run_on_webloop_like(coro):
         for task in asyncio.all_tasks(loop):
             task._log_destroy_pending = False
         loop.close()
+        asyncio.events._set_running_loop(outer)
 
 
 def run_webloop(code: str, host: ThreadHost | None = None, *, during=None, after=0.0):

@@ -1,0 +1,293 @@
+"""The lesson's exercises under CPython: every starter fails its check, every reference
+solution passes, and the verdicts say why in both languages.
+
+The starters are read from the lesson's Markdown (web/lesson/*.md), as the page shows
+them; the reference solutions live here (tests/browser/test_lesson.py uses them too).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tokenize
+from pathlib import Path
+
+import pytest
+
+from asyncio_playground.exercise_checks import BLOCKED_LIMIT
+from asyncio_playground.exercises import CHECKS, Line, RunFacts, judge
+from asyncio_playground.execute import RunOptions, run
+from asyncio_playground.host import ThreadHost
+from tools.lesson_render import exercise_starters
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSON = ROOT / "web" / "lesson"
+
+# One reference solution per exercise, in the lesson's order.
+SOLUTIONS = {
+    "first-pause": '''import asyncio
+
+async def main():
+    print("Hello")
+    await asyncio.sleep(1)
+    print("Goodbye")
+
+asyncio.run(main())
+''',
+    "run-the-coroutine": '''import asyncio
+
+async def hello_world():
+    print("Hello, World!")
+    await asyncio.sleep(1)
+    print("Hello again!")
+
+asyncio.run(hello_world())
+''',
+    "modern-entry-point": '''import asyncio
+
+async def main():
+    print("The event loop is running:", asyncio.get_running_loop().is_running())
+    await asyncio.sleep(0.5)
+    print("Done")
+
+asyncio.run(main())
+''',
+    "background-task": '''import asyncio
+
+async def ticker():
+    for i in range(3):
+        print("tick", i)
+        await asyncio.sleep(0.5)
+
+async def main():
+    task = asyncio.create_task(ticker())
+    print("main: working")
+    await asyncio.sleep(1.5)
+    await task
+    print("main: done")
+
+asyncio.run(main())
+''',
+    "concurrent-downloads": '''import asyncio
+import time
+
+async def download(name):
+    print(f"start {name}")
+    await asyncio.sleep(1)
+    print(f"done {name}")
+
+async def main():
+    start = time.perf_counter()
+    await asyncio.gather(download("a.html"), download("b.html"), download("c.html"))
+    print(f"total: {time.perf_counter() - start:.1f} s")
+
+asyncio.run(main())
+''',
+    "unblock-the-loop": '''import asyncio
+
+async def work(name, steps):
+    for step in range(1, steps + 1):
+        print(f"{name}: step {step}")
+        await asyncio.sleep(0.5)
+    print(f"{name}: finished")
+
+async def main():
+    await asyncio.gather(work("A", 2), work("B", 2))
+
+asyncio.run(main())
+''',
+    "gather-results": '''import asyncio
+
+async def compute(x, y):
+    print(f"Compute {x} + {y} ...")
+    await asyncio.sleep(1.0)
+    return x + y
+
+async def main():
+    results = await asyncio.gather(*(compute(x, y) for x, y in [(1, 2), (3, 4), (5, 6)]))
+    print(results)
+
+asyncio.run(main())
+''',
+    "unblock-the-handler": '''import asyncio
+from aiohttp import ClientSession, web
+
+async def handle(request):
+    name = request.match_info.get("name", "Anonymous")
+    await asyncio.sleep(1)
+    return web.Response(text=f"Hello, {name}")
+
+async def main():
+    app = web.Application()
+    app.add_routes([web.get("/{name}", handle)])
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "localhost", 8080).start()
+    print("serving on http://localhost:8080")
+
+    async with ClientSession() as session:
+        async def get(name):
+            async with session.get(f"http://localhost:8080/{name}") as response:
+                print(await response.text())
+        await asyncio.gather(get("Alice"), get("Bob"), get("Chloé"))
+    await runner.cleanup()
+
+asyncio.run(main())
+''',
+    "limit-with-semaphore": '''import asyncio
+
+limit = asyncio.Semaphore(3)
+
+async def fetch(i):
+    async with limit:
+        print(f"start {i}")
+        await asyncio.sleep(0.5)
+        print(f"end {i}")
+
+async def main():
+    await asyncio.gather(*(fetch(i) for i in range(9)))
+
+asyncio.run(main())
+''',
+    "timeouts": '''import asyncio
+
+async def ask(service, delay):
+    await asyncio.sleep(delay)
+    return f"{service}: ok"
+
+async def ask_at_most(service, delay, seconds=1):
+    try:
+        async with asyncio.timeout(seconds):
+            return await ask(service, delay)
+    except TimeoutError:
+        return f"{service}: timeout"
+
+async def main():
+    services = [("weather", 0.2), ("news", 0.5), ("stocks", 3)]
+    for answer in await asyncio.gather(*(ask_at_most(s, d) for s, d in services)):
+        print(answer)
+
+asyncio.run(main())
+''',
+}
+
+
+def starters(lang: str) -> dict[str, str]:
+    return exercise_starters((LESSON / f"{lang}.md").read_text(encoding="utf-8"))
+
+
+def verdict_of(code: str, exercise: str) -> dict:
+    """Runs `code` as the page does with {exercise: ...}; returns the exercise-result message."""
+    host = ThreadHost()
+    result = run(code, 1, host, {"exercise": exercise})
+    results = [m for m in map(json.loads, host.messages) if m["type"] == "exercise-result"]
+    assert len(results) == 1, host.messages
+    assert results[0]["runId"] == 1 and results[0]["exercise"] == exercise
+    assert not result.stopped
+    return results[0]
+
+
+def without_comments(code: str) -> list[tuple[int, str]]:
+    tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+    return [(tok.type, tok.string) for tok in tokens if tok.type not in (tokenize.COMMENT, tokenize.NL)]
+
+
+def test_every_exercise_of_the_lesson_has_a_check_a_solution_and_both_languages():
+    assert list(starters("fr")) == list(starters("en")) == list(SOLUTIONS)
+    assert set(CHECKS) >= set(SOLUTIONS)
+    judge("first-pause", RunFacts(0, 0.0, (), "", 0.0))  # registers the checks
+    assert set(CHECKS) == set(SOLUTIONS)
+
+
+@pytest.mark.parametrize("exercise", list(SOLUTIONS))
+def test_french_and_english_starters_differ_only_in_comments(exercise):
+    assert without_comments(starters("fr")[exercise]) == without_comments(starters("en")[exercise])
+
+
+@pytest.mark.parametrize("exercise", list(SOLUTIONS))
+def test_the_starter_code_does_not_meet_the_goal(exercise):
+    verdict = verdict_of(starters("en")[exercise], exercise)
+    assert verdict["passed"] is False, verdict
+    assert verdict["message_fr"] and verdict["message_en"]
+
+
+@pytest.mark.parametrize("exercise", list(SOLUTIONS))
+def test_the_reference_solution_meets_the_goal(exercise):
+    verdict = verdict_of(SOLUTIONS[exercise], exercise)
+    assert verdict["passed"] is True, verdict
+    assert verdict["message_en"].startswith("Well done") and verdict["message_fr"].startswith("Bravo")
+
+
+def test_a_blocking_pause_is_named_as_such():
+    code = SOLUTIONS["first-pause"].replace("await asyncio.sleep(1)", "time.sleep(1)").replace(
+        "import asyncio", "import asyncio\nimport time")
+    verdict = verdict_of(code, "first-pause")
+    assert not verdict["passed"]
+    assert "time.sleep() blocked the event loop for 1.0" in verdict["message_en"]
+    assert "time.sleep() a bloqué la boucle d'événements pendant 1,0" in verdict["message_fr"]
+
+
+def test_removing_the_wait_is_not_a_solution():
+    code = SOLUTIONS["concurrent-downloads"].replace("await asyncio.sleep(1)", "pass")
+    verdict = verdict_of(code, "concurrent-downloads")
+    assert not verdict["passed"]
+    assert "keep the await asyncio.sleep(1)" in verdict["message_en"]
+
+
+def test_a_crash_is_reported_with_its_error():
+    verdict = verdict_of(starters("en")["modern-entry-point"], "modern-entry-point")
+    assert "get_event_loop() still raises RuntimeError" in verdict["message_en"]
+    verdict = verdict_of("raise ValueError('nope')\n", "timeouts")
+    assert verdict["message_en"] == "The program ended with an error (ValueError: nope): fix it first."
+
+
+def test_an_unknown_exercise_fails_plainly():
+    verdict = verdict_of("print('hi')\n", "no-such-exercise")
+    assert verdict == {**verdict, "passed": False, "message_en": "Unknown exercise: 'no-such-exercise'."}
+
+
+def test_a_plain_run_posts_no_verdict_and_options_parse():
+    host = ThreadHost()
+    run("print('hi')\n", 1, host)
+    assert "exercise-result" not in {json.loads(m)["type"] for m in host.messages}
+    assert RunOptions.parse('{"exercise": "timeouts", "debug": true}') == RunOptions(False, True, "timeouts")
+    assert RunOptions.parse({}) == RunOptions()
+
+
+def test_facts_split_output_into_timed_lines():
+    facts = RunFacts(0, 1.0, (Line(0.0, "start a"), Line(1.0, "done a")), "", BLOCKED_LIMIT / 2)
+    assert facts.find("done a").t == 1.0 and facts.index("start a") == 0 and facts.find("x") is None
+
+
+DEBUG_SNIPPET = '''import asyncio
+import time
+
+async def forgotten():
+    pass
+
+async def main():
+    forgotten()
+    time.sleep(0.3)
+    print("done")
+
+asyncio.run(main())
+'''
+
+
+def test_debug_mode_reports_slow_callbacks_and_where_coroutines_were_created():
+    from asyncio_playground.testing import run_captured  # noqa: F401 - same host as run_captured
+
+    def stderr_of(options):
+        host = ThreadHost()
+        run(DEBUG_SNIPPET, 1, host, options)
+        return "".join(text for m in map(json.loads, host.messages) if m["type"] == "output"
+                       for stream, text in m["chunks"] if stream == "stderr")
+
+    plain, debug = stderr_of({}), stderr_of({"debug": True})
+    assert "coroutine 'forgotten' was never awaited" in plain and "Executing" not in plain
+    assert "Coroutine created at (most recent call last)" not in plain
+    assert "Executing <Task" in debug and "took 0.3" in debug
+    assert "Coroutine created at (most recent call last)" in debug
+    import os
+
+    assert "PYTHONASYNCIODEBUG" not in os.environ  # put back after the run
