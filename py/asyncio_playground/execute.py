@@ -215,7 +215,7 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
     sink = OutputSink(host, run_id)
     engine = CPythonLoopEngine()
     exit_code = 0
-    reported = None
+    reported = main = None
     instruments = RunInstruments(host, run_id, timeline=options.timeline, flush_output=sink.flush)
     blocking.set_host(host, before_wait=instruments.before_wait)
     vnet.activate(host, run_id)  # a fresh virtual network: every port free
@@ -227,7 +227,7 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
             if watch:
                 watch.start(sink)
             try:
-                exit_code = _execute(code, _fresh_main(code))
+                exit_code = _execute(code, main := _fresh_main(code))
             except BaseException as exc:  # noqa: BLE001 - the program's error is data
                 reported = exc  # CPython keeps it (sys.last_exc) until the process ends
                 exit_code = exit_code_for(exc, stderr, stopped=host.stop_requested())
@@ -240,7 +240,8 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
                     host.post(json.dumps({"type": "finishing", "runId": run_id}))
                 instruments.finish(failed=exit_code != 0, stopped=host.stop_requested())
                 engine.cleanup()
-                gc.collect()  # what CPython reports at exit (never-awaited coroutines) lands here
+                _exit_like_cpython(reported, main)
+                reported = main = None
                 if watch:
                     watch.stop()
     finally:
@@ -248,8 +249,6 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
         engine.uninstall()
         vnet.deactivate()
         blocking.set_host(None)
-    _release_quietly(reported)
-    del reported
     stopped = host.stop_requested()
     sink.flush()
     if watch and not stopped:
@@ -257,16 +256,16 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
     return RunResult(run_id, exit_code == 0 and not stopped, exit_code, stopped, sink.truncated)
 
 
-def _release_quietly(reported: BaseException | None) -> None:
-    """Free what the uncaught exception held, as CPython does at exit: silently.
+def _exit_like_cpython(reported: BaseException | None, main: types.ModuleType | None) -> None:
+    """Free what the program still holds, as CPython does when the process ends.
 
-    Its frames may hold coroutines that were never awaited; CPython does not warn
-    about those, since they live until the interpreter is gone.
+    The uncaught exception (kept as sys.last_exc until then) and __main__'s globals
+    go; a coroutine found never awaited at that point is reported as CPython reports
+    it at exit: `<sys>:0: RuntimeWarning: coroutine 'f' was never awaited`.
     """
-    if reported is None:
-        return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    hook = warnings._warn_unawaited_coroutine
+    warnings._warn_unawaited_coroutine = _warn_unawaited_at_exit
+    try:
         pending, seen = [reported], set()
         while pending:
             exc = pending.pop()
@@ -276,7 +275,20 @@ def _release_quietly(reported: BaseException | None) -> None:
             exc.__traceback__ = None
             pending += [exc.__cause__, exc.__context__, *getattr(exc, "exceptions", ())]
         del reported, exc, pending
+        if main is not None:  # as _PyModule_ClearDict: _names first, then the others
+            names = [n for n in main.__dict__ if n != "__builtins__"]
+            for name in sorted(names, key=lambda n: not n.startswith("_")):
+                main.__dict__[name] = None
         gc.collect()
+    finally:
+        warnings._warn_unawaited_coroutine = hook
+
+
+def _warn_unawaited_at_exit(coro) -> None:
+    warnings.warn_explicit(
+        f"coroutine '{coro.__qualname__}' was never awaited", RuntimeWarning,
+        "<sys>", 0, module="sys", registry={},
+    )
 
 
 def compile_main(code: str) -> types.CodeType:

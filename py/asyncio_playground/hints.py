@@ -138,6 +138,8 @@ class Hints:
         text = str(msg.message)
         line = msg.lineno if msg.filename == FILENAME else 0
         if msg.category is RuntimeWarning and text.startswith("coroutine '") and "never awaited" in text:
+            if msg.filename == "<sys>" and self.hints:
+                return  # found when the program ended: the mistake that left it has its hint
             source = msg.source
             if source is not None and (id(source) in self._quiet_coros or not _this_run(source)):
                 return

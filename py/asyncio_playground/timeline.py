@@ -273,5 +273,6 @@ class Timeline:
             lane = self.lane_of(task)
             if lane is not None:
                 self.task_ended(task, lane, now, "pending")
+        self.flush()  # first: it finds out whether events were dropped
         self._pending.append(["stop", self._us(now), self.truncated])
         self.flush()
