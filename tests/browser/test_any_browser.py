@@ -197,20 +197,6 @@ def test_seed_example(tab, example_id):
         console_shows(tab, line)
 
 
-def test_seed_aiohttp_server_runs_until_stopped(tab):
-    """Example 3 starts aiohttp's web.run_app in the page; it serves until Stop."""
-    tab.evaluate_async("() => { window.playground.loadExample('ex3-aiohttp'); window.__run = window.playground.run(); }")
-    tab.wait_for(
-        "() => window.playground.output().stdout.includes('Running on') || !window.playground.isRunning()",
-        timeout=RUN_TIMEOUT_S,
-    )
-    output = tab.evaluate_async("() => window.playground.output()")
-    assert "Running on" in output["stdout"], output
-    tab.evaluate_async("() => window.playground.stop()", timeout=RUN_TIMEOUT_S)
-    result = tab.evaluate_async("() => window.__run", timeout=RUN_TIMEOUT_S)
-    assert result["stopped"], result
-
-
 def test_every_seed_example_is_checked(tab):
     ids = tab.evaluate_async("() => window.playground.examples()")
     assert set(SEED_CHECKS) | {"ex3-aiohttp"} <= set(ids)
@@ -305,3 +291,24 @@ def test_share_link_opens_with_the_code(tab):
     assert "#code=" in opened["link"]
     assert opened["code"] == code
     assert opened["banner"], "the page must say the code comes from a link"
+
+
+# ---- last: a Stop that may restart Python -----------------------------------------------
+
+
+def test_seed_aiohttp_server_runs_until_stopped(tab):
+    """Example 3 starts aiohttp's web.run_app in the page; it serves until Stop.
+
+    Last in the module: without SharedArrayBuffer its Stop restarts Python, and no
+    test after it has to wait for that reload (tens of seconds in WebKitGTK).
+    """
+    tab.evaluate_async("() => { window.playground.loadExample('ex3-aiohttp'); window.__run = window.playground.run(); }")
+    tab.wait_for(
+        "() => window.playground.output().stdout.includes('Running on') || !window.playground.isRunning()",
+        timeout=RUN_TIMEOUT_S,
+    )
+    output = tab.evaluate_async("() => window.playground.output()")
+    assert "Running on" in output["stdout"], output
+    tab.evaluate_async("() => window.playground.stop()", timeout=RUN_TIMEOUT_S)
+    result = tab.evaluate_async("() => window.__run", timeout=RUN_TIMEOUT_S)
+    assert result["stopped"], result
