@@ -221,17 +221,17 @@ def test_repeated_line_notes_and_warnings_are_kept():
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("Time: 1.00", "Time: 1.0"),
-        ("Time: 1.01", "Time: 1.0"),
-        ("Time: 0.95", "Time: 1.0"),
-        ("Time: 0.04", "Time: 0.0"),
-        ("Time: 3.01 sec", "Time: 3.0 sec"),
-        ("[Tâche 2] Tâche terminée après 2.00 secondes.", "[Tâche 2] Tâche terminée après 2.0 secondes."),
+        ("Time: 1.00", "Time: 1"),
+        ("Time: 1.01", "Time: 1"),
+        ("Time: 0.95", "Time: 1"),
+        ("Time: 0.04", "Time: 0"),
+        ("Time: 5.23 sec", "Time: 5 sec"),
+        ("[Tâche 2] Tâche terminée après 2.00 secondes.", "[Tâche 2] Tâche terminée après 2 secondes."),
         ("after 2.00 seconds", "after 2.00 seconds"),
         ("value 1.25", "value 1.25"),
     ],
 )
-def test_seed_elapsed_times_are_rounded_to_one_decimal(raw, expected):
+def test_seed_elapsed_times_are_rounded_to_whole_seconds(raw, expected):
     assert normalize(raw) == expected
 
 
