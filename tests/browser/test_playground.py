@@ -50,6 +50,7 @@ def test_stderr_is_styled_apart_from_stdout(ready_page):
     page = ready_page
     page.evaluate("() => window.playground.run('import sys\\nprint(\"out\")\\nprint(\"err\", file=sys.stderr)')")
     console = page.get_by_test_id("console")
+    page.wait_for_function("""() => document.querySelector('[data-testid=console]').textContent === 'out\\nerr\\n'""")
     assert console.locator(".out-stdout").text_content() == "out\n"
     assert console.locator(".out-stderr").text_content() == "err\n"
 
