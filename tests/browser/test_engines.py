@@ -332,7 +332,8 @@ def test_run_on_both_speaks_french_too(ready_page):
     page.evaluate("() => window.playground.compare('print(1)')")
     page.get_by_test_id("lang").select_option("fr")
     try:
-        assert page.get_by_test_id("compare-summary").inner_text() == "Même sortie sur les deux boucles."
+        # A sentence on durations follows when one loop was much slower (timing-dependent).
+        assert page.get_by_test_id("compare-summary").inner_text().startswith("Même sortie sur les deux boucles.")
         assert page.get_by_test_id("compare-webloop").locator(".compare-engine").inner_text() == (
             "Boucle du navigateur (WebLoop)"
         )
