@@ -104,10 +104,15 @@ export class RunnerClient extends EventTarget {
     worker.onmessage = (event) => this._onMessage(worker, event.data);
     worker.onerror = (event) => this._onWorkerError(worker, event);
     this._watchLoad(true);
-    worker.postMessage({
+    worker.postMessage(this._initMessage());
+  }
+
+  /** What every new worker is told first: the shared buffers and how to start. */
+  _initMessage() {
+    return {
       type: TO_WORKER.INIT, runId: null, control: this._sab, mailbox: this.mailbox?.buffer ?? null,
       snapshots: this.snapshots,
-    });
+    };
   }
 
   /** Starts a second Python in the background, used at the next restart. */
@@ -125,10 +130,7 @@ export class RunnerClient extends EventTarget {
       else if (data.type === FROM_WORKER.LOAD_ERROR) drop();
     };
     worker.onerror = drop;
-    worker.postMessage({
-      type: TO_WORKER.INIT, runId: null, control: this._sab, mailbox: this.mailbox?.buffer ?? null,
-      snapshots: this.snapshots,
-    });
+    worker.postMessage(this._initMessage());
   }
 
   /** Makes a ready spare the current worker; false when there is none yet. */

@@ -36,7 +36,6 @@ class OutputSink:
         self._max_bytes = max_bytes
         self._max_lines = max_lines
         self.truncated = False
-        self.captured: dict[str, list[str]] = {"stdout": [], "stderr": [], "system": []}
 
     def write(self, stream: str, text: str) -> None:
         if not text:
@@ -44,7 +43,6 @@ class OutputSink:
         if self.truncated:
             return
         text = self._cap(text)
-        self.captured[stream].append(text)
         if self._pending and self._pending[-1].stream == stream:
             self._pending[-1] = OutputChunk(stream, self._pending[-1].text + text)
         else:
@@ -65,7 +63,6 @@ class OutputSink:
         self.flush()
 
     def _append_system(self, text: str) -> None:
-        self.captured["system"].append(text)
         self._pending.append(OutputChunk("system", text))
 
     def _cap(self, text: str) -> str:
@@ -98,9 +95,6 @@ class OutputSink:
         self._pending_chars = 0
         self._last_post = time.monotonic()
         self._host.post(json.dumps({"type": "output", "runId": self._run_id, "chunks": chunks}))
-
-    def text(self, stream: str) -> str:
-        return "".join(self.captured[stream])
 
 
 class StreamWriter(io.TextIOBase):
