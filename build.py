@@ -561,11 +561,21 @@ def bundle_js(out_dir: Path) -> list[str]:
     run(
         [esbuild, *[rel(e) for e in present], "--bundle", "--format=esm", "--target=es2022",
          f"--outbase={rel(WEB)}", f"--outdir={out_dir}", "--sourcemap",
-         "--minify", "--keep-names",  # half the bytes to download and parse; maps keep it debuggable
+         "--minify",  # half the bytes to download and parse; the source maps keep it debuggable
          "--external:./pyodide/*", "--log-level=warning"],
         what="esbuild",
     )
     return [e.name for e in present]
+
+
+def minify_css(out_dir: Path) -> None:
+    """Minify the copied style sheets in place with esbuild (a fifth fewer bytes; no bundling)."""
+    sheets = sorted(out_dir.glob("*.css"))
+    if not sheets:
+        return
+    esbuild = NODE_MODULES / ".bin" / ("esbuild.cmd" if os.name == "nt" else "esbuild")
+    run([esbuild, *[str(sheet) for sheet in sheets], "--minify", f"--outdir={out_dir}",
+         "--allow-overwrite", "--log-level=warning"], what="esbuild (CSS)")
 
 
 def copy_static(out_dir: Path) -> None:
@@ -708,6 +718,7 @@ def build() -> dict:
     lock = write_lock(pyodide_dir, wheels)
     bundle_js(stage)
     copy_static(stage)
+    minify_css(stage)
     render_lesson(stage)
     info = write_build_info(stage, pyodide_version, lock)
     write_service_worker(stage, info["hash"], lock)

@@ -170,12 +170,20 @@ def _without_jspi(page) -> None:
         return urlsplit(url).path.endswith((".js", ".mjs"))
 
     def prepend(route, request):
-        response = route.fetch()
-        content_type = response.headers.get("content-type", "")
-        if response.status != 200 or "javascript" not in content_type:
-            route.fulfill(response=response)
-            return
-        route.fulfill(response=response, body=NO_JSPI_SCRIPT + response.text())
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            response = route.fetch()
+            content_type = response.headers.get("content-type", "")
+            if response.status != 200 or "javascript" not in content_type:
+                route.fulfill(response=response)
+                return
+            route.fulfill(response=response, body=NO_JSPI_SCRIPT + response.text())
+        except PlaywrightError:
+            # The test ended and closed its context while this request was in flight
+            # (a spare worker still loading). Raised here, Playwright would report it
+            # at the next test's first call instead.
+            pass
 
     page.context.route(is_script, prepend)
 
