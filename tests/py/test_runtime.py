@@ -222,19 +222,30 @@ def test_stop_interrupts_blocking_sleep():
     assert "Traceback" not in out.stderr
 
 
+def _interrupt_after_output(host, text, timeout=30.0):
+    """Play Stop once the program has posted `text` (a fixed delay races a loaded machine)."""
+    def watch():
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not any(text in m for m in list(host.messages)):
+            time.sleep(0.01)
+        host.interrupt()
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def test_stop_cancels_asyncio_run_like_ctrl_c():
     host = ThreadHost()
-    _interrupt_later(host, 0.1)
+    _interrupt_after_output(host, "waiting")
     out = run_captured(textwrap.dedent("""
         import asyncio
         async def main():
             try:
+                print("waiting", flush=True)
                 await asyncio.Event().wait()
             finally:
                 print("cleanup ran")
         asyncio.run(main())
     """), host)
-    assert out.stdout == "cleanup ran\n"
+    assert out.stdout == "waiting\ncleanup ran\n"
     assert out.result.stopped
 
 
