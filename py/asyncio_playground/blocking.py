@@ -24,6 +24,12 @@ def set_host(host: Host | None, before_wait=None) -> None:
     _host, _before_wait = host, before_wait
 
 
+def before_wait() -> None:
+    """What `wait` does first (flush pending output), for a caller that skips the wait."""
+    if _before_wait is not None:
+        _before_wait()
+
+
 def deliver_signal(signum: int) -> None:
     """Run the Python-level handler of `signum` as the interpreter would."""
     handler = signal.getsignal(signum)

@@ -21,6 +21,7 @@ from .taskinfo import FILENAME, coro_info, source_line, suspension
 
 
 _STEP_CODE = asyncio.events.Handle._run.__code__  # where a task's step starts
+SLOW_STEP = 0.1  # seconds a step may hold the loop (while others wait) before it counts as blocking
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,10 @@
 
 Nothing of asyncio is copied: for the length of a run a few attributes are wrapped
 (`Handle._run`, `PlaygroundEventLoop.create_task`, `time.sleep`, …) and put back after.
-With the timeline on, timeline_hooks.py times the task steps. With it off, steps are
-timed only while the loop has few ready callbacks (for the blocking hint), so a gather
-of 10,000 tasks runs at full speed.
+With the timeline on, timeline_hooks.py times the task steps (timeline*.py are imported
+only then). With it off, steps are timed only while the loop has few ready callbacks
+(for the blocking hint), so a loop of `await asyncio.sleep(0)` or a gather of 10,000
+tasks runs at the speed of a plain BaseEventLoop.
 """
 
 from __future__ import annotations
@@ -20,16 +21,15 @@ import sys
 import time
 import warnings
 
-from .hints import Hints, main_line
+from .hints import SLOW_STEP, Hints, main_line
 from .loop import InlineExecutor, PlaygroundEventLoop, created_loops
 from .taskinfo import FILENAME, last_line, suspension
-from .timeline import Timeline, clock
-from .timeline_hooks import SLOW_STEP, TimelineHooks
 
 LATE = 0.05  # a timer this late (seconds) means its task was kept waiting
 PROBE_MAX = 64  # with the timeline off, steps are timed only up to this many ready callbacks
 
 _Task = asyncio.Task
+clock = time.perf_counter  # timeline.clock
 _INLINE_SUBMIT = InlineExecutor.submit.__code__
 
 
@@ -77,7 +77,13 @@ class RunInstruments:
     """Installs the hooks for one run and reports to the timeline (if on) and the hints."""
 
     def __init__(self, host, run_id: int, *, timeline: bool, flush_output) -> None:
-        self.timeline = Timeline(host, run_id) if timeline else None
+        self.timeline = None
+        if timeline:
+            from .timeline import Timeline
+
+            self.timeline = Timeline(host, run_id)
+        else:
+            self.before_wait = flush_output  # called before every select(): one call, not two
         self.hints = Hints(host, run_id)
         self._flush_output = flush_output
         self._patches = _Patches()
@@ -102,6 +108,8 @@ class RunInstruments:
         p.set(PlaygroundEventLoop, "call_exception_handler",
               self._wrap_exception_handler(PlaygroundEventLoop.call_exception_handler))
         if self.timeline is not None:
+            from .timeline_hooks import TimelineHooks
+
             slow_step = lambda *args: self._quietly(self._slow_step, *args)  # noqa: E731
             TimelineHooks(self.timeline, self._orig_run, slow_step).install(p)
         else:
@@ -187,7 +195,8 @@ class RunInstruments:
         instruments, probe, plain = self, self._probe_run(self._orig_run), self._orig_run
 
         def _process_events(loop, event_list):
-            orig(loop, event_list)
+            if event_list:  # HostSelector reports no events
+                orig(loop, event_list)
             ready = len(loop._ready)
             wanted = (ready >= 2 or bool(loop._scheduled)) and ready <= PROBE_MAX
             if wanted is not instruments._probing:

@@ -17,13 +17,28 @@ from . import blocking, vnet
 from .vnet.loopmethods import NetworkMethods
 
 
+POLL_EVERY = 32  # a loop that never waits asks the page for a Stop or a request this often
+
+
 class HostSelector:
     """The loop's selector: no file descriptors, `select(timeout)` just blocks.
 
     While the program serves, the page's requests also end the wait (vnet).
+    `select(0)` (callbacks are ready) asks the page only every POLL_EVERY calls: the
+    round trip to JS costs as much as the rest of a loop iteration. Stop still lands
+    at once in the browser (Pyodide's interrupt buffer); pending output is still shown.
     """
 
+    def __init__(self) -> None:
+        self._unpolled = 0
+
     def select(self, timeout: float | None = None) -> list:
+        if timeout == 0:
+            self._unpolled += 1
+            if self._unpolled < POLL_EVERY:
+                blocking.before_wait()  # pending output is shown all the same
+                return []
+        self._unpolled = 0
         network = vnet.serving()
         if network is None:
             blocking.wait(timeout)
@@ -83,9 +98,10 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
         """
         if kwargs.get("name") is not None:
             return super().create_task(coro, **kwargs)
-        name = f"Task-{next_task_number()}"
+        name = f"Task-{next(_task_numbers)}"
         if self._task_factory is None:
-            return super().create_task(coro, **{**kwargs, "name": name})
+            kwargs["name"] = name  # a dict of this call's own
+            return super().create_task(coro, **kwargs)
         task = super().create_task(coro, **kwargs)  # the user's factory sees what they passed
         if isinstance(task, asyncio.Task) and _AUTO_NAME.fullmatch(task.get_name()):
             task.set_name(name)
@@ -113,10 +129,6 @@ created_loops: weakref.WeakSet[PlaygroundEventLoop] = weakref.WeakSet()
 
 _AUTO_NAME = re.compile(r"Task-\d+")
 _task_numbers = itertools.count(1)
-
-
-def next_task_number() -> int:
-    return next(_task_numbers)
 
 
 def reset_task_numbers() -> None:
