@@ -1,11 +1,11 @@
 """The WebLoop engine: a program runs on Pyodide's WebLoop, the browser's own event loop.
 
-Each task step is a setTimeout callback, so the worker is free between steps: JS
-promises settle (pyfetch, setTimeout, any awaited JsProxy) and Stop arrives as a
-message. The worker awaits the run (`start`). When the program ends, every task it
-left is cancelled and awaited, and every callback it scheduled is cancelled, so
-nothing of it wakes up in the next run. Under CPython the same code drives an
-ordinary asyncio loop: that is how the tests run it.
+Ready callbacks run in batches of a few milliseconds per browser task
+(webloop_batching.py), so the worker is free between them: JS promises settle (pyfetch,
+setTimeout, any awaited JsProxy) and Stop arrives as a message. The worker awaits the
+run (`start`). When the program ends, every task it left is cancelled and awaited, and
+every callback it scheduled is cancelled, so nothing of it wakes up in the next run.
+Under CPython the same code drives an ordinary asyncio loop: that is how the tests run it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import time
 import traceback
 import weakref
 
-from . import IN_PYODIDE
+from . import IN_PYODIDE, webloop_batching
 from .execute import EXIT_SIGINT, RunResult, _fresh_main, compile_main, exit_code_for, program_process
 from .output import BATCH_SECONDS, OutputSink
 
@@ -39,16 +39,15 @@ NO_JSPI_NOTE = (
     " code that is not itself async: write `await main()` at the top level instead of"
     " asyncio.run(main()) or run_until_complete(), or choose the CPython loop engine."
 )
-# Every callback a loop schedules goes through these: the WebLoop's call_soon and call_at
-# call its call_later; asyncio's BaseEventLoop.call_later calls its call_at.
-_SCHEDULING = ("call_later",) if IN_PYODIDE else ("call_soon", "call_at")
-
 _active: WebLoopRun | None = None
 
 
 def browser_loop() -> asyncio.AbstractEventLoop:
-    """Pyodide's WebLoop: the default loop of its policy, always running."""
-    return events._event_loop_policy.get_event_loop()
+    """Pyodide's WebLoop: the default loop of its policy, always running, batching its callbacks."""
+    loop = events._event_loop_policy.get_event_loop()
+    if IN_PYODIDE:
+        webloop_batching.install(loop, webloop_batching.pyodide_schedule_callback)
+    return loop
 
 
 def start(code: str, run_id: int, host) -> asyncio.Task:
@@ -123,7 +122,8 @@ class WebLoopEngine:
 
     def __init__(self, loop, *, on_interrupt, on_exit) -> None:
         self.loop = loop
-        self.handles: weakref.WeakSet[asyncio.Handle] = weakref.WeakSet()
+        self._spared: list[asyncio.Handle] | None = None  # not the run's; kept alive, ids stay theirs
+        self._other_loops_handles: weakref.WeakSet[asyncio.Handle] = weakref.WeakSet()
         self._on_interrupt = on_interrupt
         self._on_exit = on_exit
         self._patched: list[tuple] = []
@@ -137,6 +137,7 @@ class WebLoopEngine:
 
     def install(self) -> None:
         loop, policy = self.loop, events._event_loop_policy
+        self._spared = webloop_batching.pending_handles(loop)
         self._saved = (
             policy, getattr(policy, "_default_loop", None), signal.getsignal(signal.SIGINT),
             loop.get_task_factory(), loop.get_exception_handler(), loop.get_debug(),
@@ -146,7 +147,12 @@ class WebLoopEngine:
 
             self._patch(asyncio, "run", _explain_no_jspi(webloop._run))
             self._patch(time, "sleep", webloop._sleep)
-            self._patch(type(loop), "run_until_complete", _explain_no_jspi(type(loop).run_until_complete))
+            web_loop = webloop.WebLoop
+            self._patch(web_loop, "run_until_complete", _explain_no_jspi(web_loop.run_until_complete))
+            # Loops the program makes (asyncio.new_event_loop()) are plain WebLoops: their
+            # call_soon and call_at go through call_later (the batching loop never does).
+            recording = webloop_batching.recording(web_loop.call_later, self._other_loops_handles)
+            self._patch(web_loop, "call_later", recording)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         self._patch(sys, "excepthook", _to_fd2)
         # A task step that raises SystemExit or KeyboardInterrupt re-raises it into the
@@ -160,22 +166,18 @@ class WebLoopEngine:
                 report(context)
 
         self._patch(loop, "call_exception_handler", call_exception_handler)
-        cls, handles = type(loop), self.handles
-        for name in _SCHEDULING:
-            method = getattr(cls, name)
-
-            def scheduling(self, *args, _method=method, **kwargs):
-                handle = _method(self, *args, **kwargs)
-                handles.add(handle)
-                return handle
-
-            self._patch(cls, name, functools.wraps(method)(scheduling))
 
     def uninstall(self) -> None:
         """After the run's last `await`: cancel the callbacks it scheduled, put all back."""
-        for handle in list(self.handles):
+        for handle in list(self._other_loops_handles):
             handle.cancel()
-        self.handles.clear()
+        self._other_loops_handles.clear()
+        if self._spared is not None:
+            spared = {id(handle) for handle in self._spared}
+            for handle in webloop_batching.pending_handles(self.loop):
+                if id(handle) not in spared:
+                    handle.cancel()
+            self._spared = None
         for owner, name, old, had in reversed(self._patched):
             if had:
                 setattr(owner, name, old)

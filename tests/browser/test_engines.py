@@ -453,7 +453,7 @@ await main()
     )
 
 
-def test_difference_many_tiny_steps_are_slower_on_the_webloop(ready_page):
+def test_difference_many_tiny_steps_cost_about_the_same_on_both_engines(ready_page):
     code = """\
 import asyncio, time
 start = time.perf_counter()
@@ -462,4 +462,6 @@ print(time.perf_counter() - start)
 """
     results = run_both(ready_page, code)
     cpython, webloop = (float(results[e]["stdout"]) for e in ("cpython", "webloop"))
-    assert webloop > 2 * cpython, (cpython, webloop)  # measured: 3× to 19×
+    # The WebLoop runs its ready callbacks in batches (webloop_batching.py): measured 0.6× to
+    # 2.7× on a loaded 2-CPU machine; when each step was a browser task of its own, 3× to 19×.
+    assert webloop < 5 * cpython, (cpython, webloop)

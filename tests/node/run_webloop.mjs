@@ -1,0 +1,50 @@
+// Runs a snippet on the WebLoop engine (Pyodide's WebLoop, batching) inside Pyodide on Node.
+// Usage: node tests/node/run_webloop.mjs file.py [--cancel-after MS] [--linger MS]
+//   → JSON {stdout, stderr, system, exit_code, stopped, restart, ..., ms, tasks}
+// `tasks` counts the browser tasks (setImmediate callbacks) the run took; --linger waits
+// that long after the run before the JSON (what the run left would print first). Node has no
+// JSPI: write `await main()` at the top level, not asyncio.run(main()).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { loadPyodide } = await import(join(root, 'node_modules/pyodide/pyodide.mjs'));
+const pyodide = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide') + '/' });
+const pkg = join(root, 'py/asyncio_playground');
+for (const sub of ['', ...readdirSync(pkg, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== '__pycache__').map((d) => d.name)]) {
+  pyodide.FS.mkdirTree(`/tmp/rt/asyncio_playground/${sub}`);
+  for (const name of readdirSync(join(pkg, sub)).filter((n) => n.endsWith('.py'))) {
+    pyodide.FS.writeFile(`/tmp/rt/asyncio_playground/${sub ? `${sub}/` : ''}${name}`, readFileSync(join(pkg, sub, name)));
+  }
+}
+pyodide.runPython("import sys; sys.path.insert(0, '/tmp/rt')");
+const runtime = pyodide.pyimport('asyncio_playground.worker_api');
+
+let tasks = 0; // Pyodide's scheduleCallback uses setImmediate on Node: count them
+const setImmediate0 = globalThis.setImmediate;
+globalThis.setImmediate = (fn, ...rest) => setImmediate0(() => { tasks += 1; fn(); }, ...rest);
+
+const out = { stdout: '', stderr: '', system: '' };
+const host = {
+  post(json) {
+    for (const [stream, text] of JSON.parse(json).chunks ?? []) out[stream] += text;
+  },
+  stop_requested() { return false; },
+};
+const code = readFileSync(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')), 'utf8');
+const cancelAfter = option('--cancel-after');
+if (cancelAfter !== undefined) setTimeout(() => runtime.cancel_webloop(1), Number(cancelAfter));
+const t0 = performance.now();
+const task = runtime.run_webloop(code, 1, host);
+const result = JSON.parse(await task);
+task.destroy();
+const ms = Math.round(performance.now() - t0);
+await new Promise((resolve) => setTimeout(resolve, Number(option('--linger') ?? 0)));
+console.log(JSON.stringify({ ...out, ...result, ms, tasks }));
+process.exit(0);
