@@ -9,8 +9,9 @@ const BOTTOM_SLACK_PX = 8;
 
 /**
  * Creates the console view on `element` (a scrollable box).
- * append(stream, text) queues text; clear() empties; text(stream?) returns what the
- * console shows (all streams, or one), including text queued for the next frame.
+ * append(stream, text) queues text; flush() draws the queue now (a run has ended: its
+ * output is all in the DOM when the run resolves); clear() empties; text(stream?) returns
+ * what the console shows (all streams, or one), including text queued for the next frame.
  */
 export function createConsole(element) {
   let segments = [];          // [{stream, text}] everything shown, consecutive streams merged
@@ -52,7 +53,8 @@ export function createConsole(element) {
   }
 
   function flush() {
-    frame = 0;
+    cancel();
+    if (!pending.length) return;
     const atBottom =
       element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
     for (const { stream, text } of pending) {
@@ -87,5 +89,5 @@ export function createConsole(element) {
       .join('');
   }
 
-  return { append, clear, text };
+  return { append, clear, flush, text };
 }

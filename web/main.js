@@ -164,6 +164,7 @@ async function run(code, options = {}) {
     systemLine(t('runFailed', { message: error?.message ?? String(error) }));
     throw error;
   } finally {
+    consoleView.flush(); // the run's output is all drawn when it resolves (console-view.js)
     clearInterval(ticker);
     insights.finish();
     busy = false;

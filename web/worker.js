@@ -78,6 +78,7 @@ async function init({ control: buffer, mailbox: mailboxBuffer = null, snapshots 
     wasmFailure?.restore();
   }
   ({ pyodide, runtime } = started);
+  runtime.after_start(); // freezes start-up's heap: a run's final gc.collect() stays cheap
   progress('Ready', 100, 'stageReady');
   post({
     type: FROM_WORKER.READY,

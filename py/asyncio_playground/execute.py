@@ -19,7 +19,6 @@ import warnings
 from dataclasses import asdict, dataclass
 
 from . import IN_PYODIDE, blocking, vnet
-from .exercises import Watch
 from .engine import CPythonLoopEngine
 from .host import Host
 from .instrument import RunInstruments
@@ -219,7 +218,7 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
     instruments = RunInstruments(host, run_id, timeline=options.timeline, flush_output=sink.flush)
     blocking.set_host(host, before_wait=instruments.before_wait)
     vnet.activate(host, run_id)  # a fresh virtual network: every port free
-    watch = Watch(options.exercise) if options.exercise else None
+    watch = _watch(options.exercise) if options.exercise else None
     try:
         with program_process(sink) as stderr, asyncio_debug(options.debug):
             engine.install()
@@ -254,6 +253,13 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
     if watch and not stopped:
         host.post(watch.result_json(run_id, exit_code))
     return RunResult(run_id, exit_code == 0 and not stopped, exit_code, stopped, sink.truncated)
+
+
+def _watch(exercise: str):
+    """The lesson exercise's watch (exercises.py is imported by the first exercise run)."""
+    from .exercises import Watch
+
+    return Watch(exercise)
 
 
 def _exit_like_cpython(reported: BaseException | None, main: types.ModuleType | None) -> None:

@@ -1,4 +1,9 @@
-"""Output of a run: text streams that batch writes and cap floods before they reach the page."""
+"""Output of a run: text streams that batch writes and cap floods before they reach the page.
+
+A write is posted at once when nothing was posted for BATCH_SECONDS, and so is the write
+that ends the run's first line (`print` writes its text and its "\n" separately): a
+program's first line never waits for the end of the run or for its next write.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ class OutputSink:
         self._pending: list[OutputChunk] = []
         self._pending_chars = 0
         self._last_post = 0.0
+        self._line_posted = False  # a whole line has reached the page in this run
         self._shown_bytes = 0
         self._shown_lines = 0
         self._max_bytes = max_bytes
@@ -54,6 +60,7 @@ class OutputSink:
         elif (
             self._pending_chars >= BATCH_CHARS
             or time.monotonic() - self._last_post >= BATCH_SECONDS
+            or (not self._line_posted and "\n" in text)
         ):
             self.flush()
 
@@ -91,6 +98,7 @@ class OutputSink:
         if not self._pending:
             return
         chunks = [[c.stream, c.text] for c in self._pending]
+        self._line_posted = self._line_posted or any("\n" in text for _, text in chunks)
         self._pending = []
         self._pending_chars = 0
         self._last_post = time.monotonic()

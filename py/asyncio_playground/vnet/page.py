@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import codecs
 import re
-from urllib.parse import quote
 
 USER_AGENT = "asyncio-playground"
 MAX_SHOWN = 1_000_000  # characters of a response forwarded to the page
@@ -31,6 +30,8 @@ def request_bytes(method: str, path: str, port: int, headers=(), body: str = "")
     path = (path or "/").split("#", 1)[0].strip()
     if not path.startswith("/"):
         path = "/" + path
+    from urllib.parse import quote  # here, not at start-up: only the server panel asks
+
     target = quote(path, safe="/:@!$&'()*+,;=-._~%?")
     lines = [f"{method} {target} HTTP/1.1"]
     given = set()

@@ -8,7 +8,6 @@ texts, so messages read as they do under CPython on Linux.
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
 import socket
 
@@ -81,6 +80,8 @@ def _addresses(host, flags: int) -> list[tuple[int, str]]:
         return [(socket.AF_INET6, LOOPBACK_V6), (socket.AF_INET, LOOPBACK_V4)]
     if not host:
         raise socket.gaierror(EAI_NONAME, "Name or service not known")
+    import ipaddress  # here, not at start-up: most programs never resolve a name
+
     try:
         ip = ipaddress.ip_address(host.split("%")[0])
     except ValueError:
