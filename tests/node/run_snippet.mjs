@@ -1,26 +1,14 @@
 // Runs a snippet through the py/ runtime inside Pyodide on Node (fast runtime check).
 // Usage: node tests/node/run_snippet.mjs file.py [--no-jspi]   → JSON {stdout, stderr, exitCode, ...}
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { loadRuntime } from './runtime.mjs';
 
 const args = process.argv.slice(2);
 if (args.includes('--no-jspi')) {
   delete WebAssembly.Suspending;
   delete WebAssembly.promising;
 }
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { loadPyodide } = await import(join(root, 'node_modules/pyodide/pyodide.mjs'));
-const pyodide = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide') + '/' });
-const pkg = join(root, 'py/asyncio_playground');
-for (const sub of ['', ...readdirSync(pkg, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== '__pycache__').map((d) => d.name)]) {
-  pyodide.FS.mkdirTree(`/tmp/rt/asyncio_playground/${sub}`);
-  for (const name of readdirSync(join(pkg, sub)).filter((n) => n.endsWith('.py'))) {
-    pyodide.FS.writeFile(`/tmp/rt/asyncio_playground/${sub ? `${sub}/` : ''}${name}`, readFileSync(join(pkg, sub, name)));
-  }
-}
-pyodide.runPython("import sys; sys.path.insert(0, '/tmp/rt')");
-const runtime = pyodide.pyimport('asyncio_playground.worker_api');
+const { runtime } = await loadRuntime();
 const control = new Int32Array(new SharedArrayBuffer(16));
 const out = { stdout: '', stderr: '', system: '' };
 const host = {

@@ -4,27 +4,15 @@
 // `tasks` counts the browser tasks (setImmediate callbacks) the run took; --linger waits
 // that long after the run before the JSON (what the run left would print first). Node has no
 // JSPI: write `await main()` at the top level, not asyncio.run(main()).
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { loadRuntime } from './runtime.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { loadPyodide } = await import(join(root, 'node_modules/pyodide/pyodide.mjs'));
-const pyodide = await loadPyodide({ indexURL: join(root, 'node_modules/pyodide') + '/' });
-const pkg = join(root, 'py/asyncio_playground');
-for (const sub of ['', ...readdirSync(pkg, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== '__pycache__').map((d) => d.name)]) {
-  pyodide.FS.mkdirTree(`/tmp/rt/asyncio_playground/${sub}`);
-  for (const name of readdirSync(join(pkg, sub)).filter((n) => n.endsWith('.py'))) {
-    pyodide.FS.writeFile(`/tmp/rt/asyncio_playground/${sub ? `${sub}/` : ''}${name}`, readFileSync(join(pkg, sub, name)));
-  }
-}
-pyodide.runPython("import sys; sys.path.insert(0, '/tmp/rt')");
-const runtime = pyodide.pyimport('asyncio_playground.worker_api');
+const { runtime } = await loadRuntime();
 
 let tasks = 0; // Pyodide's scheduleCallback uses setImmediate on Node: count them
 const setImmediate0 = globalThis.setImmediate;
