@@ -272,7 +272,7 @@ export function createTimelineView(root) {
     finish() {
       clearInterval(ticker);
       if (model && !model.finished) model.add([['stop', Math.round(now() * 1000), false]]); // stopped or restarted
-      schedule();
+      render(); // now, not at the next frame: the run's timeline is drawn when run() resolves
     },
     /** Empties the timeline; `note`: the key of what to say instead of "run the program". */
     clear(note = null) {
