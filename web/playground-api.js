@@ -9,8 +9,8 @@
  *                               puts `code` in the editor when given, then runs exactly
  *                               as the Run button does (console cleared, output shown);
  *                               resolves with {stdout, stderr, ok, exitCode, durationMs,
- *                               stopped, engine}. Waits for `ready` first; rejects if a run
- *                               is already in progress. engine: 'cpython' (CPython's own
+ *                               stopped, engine}. Waits for `ready` first (a stop() meanwhile
+ *                               cancels the run); rejects if a run is already in progress. engine: 'cpython' (CPython's own
  *                               event loop) or 'webloop' (Pyodide's WebLoop, the browser's
  *                               loop); without it, a first line `# engine: webloop` (or
  *                               `# engine: cpython`) decides, else the Engine menu.
@@ -52,7 +52,9 @@ export function installPlaygroundApi({
     getCode: () => editor.getCode(),
     async run(code, { engine, timeline } = {}) {
       if (code !== undefined && code !== null) editor.setCode(String(code));
-      await runner.ready;
+      // No await before run(): it clears the console and claims the run at once, so
+      // output() and stop() called right after refer to this run (the runner waits
+      // for Python to be ready, and a stop() meanwhile cancels the run).
       if (runner.running) throw new Error('A run is already in progress; call playground.stop() first.');
       const options = { ...(engine === undefined ? {} : { engine }), ...(timeline === undefined ? {} : { timeline }) };
       const result = await run(editor.getCode(), options);

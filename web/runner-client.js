@@ -62,6 +62,7 @@ export class RunnerClient extends EventTarget {
     this.running = false;
     this._runSeq = 0;
     this._current = null; // {runId, resolve, stdout, stderr}
+    this._requested = null; // {stopped}: a run() waiting for Python to be ready
     this._sab = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated
       ? new SharedArrayBuffer(CONTROL.LENGTH * 4) : null;
     this.control = this._sab ? new Int32Array(this._sab) : null;
@@ -308,8 +309,15 @@ export class RunnerClient extends EventTarget {
   async run(code, options = {}) {
     const engine = resolveEngine(code, options.engine);
     if (this.running) await this.stop();
+    // A Stop before the run has started (Python still loading or restarting) cancels it.
+    const request = { stopped: false };
+    this._requested = request;
     this.start();
     await this.ready;
+    if (this._requested === request) this._requested = null;
+    if (request.stopped) {
+      return { runId: 0, ok: false, exitCode: 130, stdout: '', stderr: '', durationMs: 0, stopped: true, truncated: false, engine };
+    }
     const runId = ++this._runSeq;
     if (this.control) {
       Atomics.store(this.control, CONTROL.SIGNAL, 0);
@@ -343,7 +351,10 @@ export class RunnerClient extends EventTarget {
   /** Stop the current run: Ctrl+C, Ctrl+C again, then a fresh Python. */
   stop() {
     const run = this._current;
-    if (!run) return Promise.resolve();
+    if (!run) {
+      if (this._requested) this._requested.stopped = true;
+      return Promise.resolve();
+    }
     if (run.stopping) return run.stopping;
     this._setState('stopping');
     run.stopping = new Promise((resolve) => {
