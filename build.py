@@ -44,6 +44,7 @@ PY_PACKAGE = "asyncio_playground"
 CACHE = ROOT / ".cache"
 WHEEL_CACHE = CACHE / "wheels"
 NODE_MODULES = ROOT / "node_modules"
+ESBUILD = NODE_MODULES / ".bin" / ("esbuild.cmd" if os.name == "nt" else "esbuild")
 PYODIDE_NPM = NODE_MODULES / "pyodide"
 PYPROJECT = ROOT / "pyproject.toml"
 DEV_DEPS_STAMP = VENV / ".asyncio-playground-dev-deps.json"
@@ -557,9 +558,8 @@ def bundle_js(out_dir: Path) -> list[str]:
             warn(f"{rel(entry)} does not exist yet; skipping it (the page will not work without it)")
     if not present:
         return []
-    esbuild = NODE_MODULES / ".bin" / ("esbuild.cmd" if os.name == "nt" else "esbuild")
     run(
-        [esbuild, *[rel(e) for e in present], "--bundle", "--format=esm", "--target=es2022",
+        [ESBUILD, *[rel(e) for e in present], "--bundle", "--format=esm", "--target=es2022",
          f"--outbase={rel(WEB)}", f"--outdir={out_dir}", "--sourcemap",
          "--minify",  # half the bytes to download and parse; the source maps keep it debuggable
          "--external:./pyodide/*", "--log-level=warning"],
@@ -573,8 +573,7 @@ def minify_css(out_dir: Path) -> None:
     sheets = sorted(out_dir.glob("*.css"))
     if not sheets:
         return
-    esbuild = NODE_MODULES / ".bin" / ("esbuild.cmd" if os.name == "nt" else "esbuild")
-    run([esbuild, *[str(sheet) for sheet in sheets], "--minify", f"--outdir={out_dir}",
+    run([ESBUILD, *[str(sheet) for sheet in sheets], "--minify", f"--outdir={out_dir}",
          "--allow-overwrite", "--log-level=warning"], what="esbuild (CSS)")
 
 

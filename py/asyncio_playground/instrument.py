@@ -23,13 +23,12 @@ import warnings
 
 from .hints import SLOW_STEP, Hints, main_line
 from .loop import InlineExecutor, PlaygroundEventLoop, created_loops
-from .taskinfo import FILENAME, last_line, suspension
+from .taskinfo import FILENAME, clock, last_line, suspension
 
 LATE = 0.05  # a timer this late (seconds) means its task was kept waiting
 PROBE_MAX = 64  # with the timeline off, steps are timed only up to this many ready callbacks
 
 _Task = asyncio.Task
-clock = time.perf_counter  # timeline.clock
 _INLINE_SUBMIT = InlineExecutor.submit.__code__
 
 

@@ -7,8 +7,10 @@ a task (a failed task's exception is read without marking it retrieved).
 from __future__ import annotations
 
 import linecache
+import time
 import types
 
+clock = time.perf_counter  # the one clock of the timeline, the hints and the instruments
 FILENAME = "main.py"
 MAX_TEXT = 90
 _Coroutine, _Generator = types.CoroutineType, types.GeneratorType

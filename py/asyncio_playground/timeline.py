@@ -15,11 +15,10 @@ list, and a gather of 10,000 tasks must stay within 1.5× with the timeline on);
 from __future__ import annotations
 
 import json
-import time
 import weakref
 from dataclasses import astuple, dataclass
 
-from .taskinfo import coro_info, end_state, housekeeping, suspension
+from .taskinfo import clock, coro_info, end_state, housekeeping, suspension
 
 MAX_LANES = 500  # tasks drawn on a lane of their own; the rest share the aggregated lane
 MAX_EVENTS = 40_000  # beyond this, only task starts and ends are still recorded
@@ -27,7 +26,6 @@ BATCH_SECONDS = 0.05
 BATCH_EVENTS = 2000
 MERGE_GAP = 0.002  # aggregated steps closer than this (seconds) share one span
 
-clock = time.perf_counter
 HIDDEN = object()  # the "lane" of the loop's own housekeeping tasks (asyncio.run's shutdown)
 
 
