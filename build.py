@@ -53,8 +53,16 @@ MIN_PYTHON = (3, 12)
 MIN_NODE = 20
 # Python inside Pyodide; the wheels are downloaded for it.
 PYODIDE_PYTHON = "3.14"
-# Top-level JS entry points in web/, each bundled to dist/<name>.
-JS_ENTRIES = ("main.js", "worker.js", "embed.js", "lesson.js")
+# Top-level JS entry points in web/, each bundled to dist/<name>: ES modules for pages,
+# classic scripts for the sandboxed worker (Pyodide bundled in: it starts from a blob:
+# URL on an opaque origin, where it can import nothing) and for index.html's <head>.
+JS_ENTRIES = ("main.js", "embed.js", "lesson.js")
+CLASSIC_JS_ENTRIES = ("worker.js", "early.js")
+# The sandboxed runner frame's one script (web/run/sandbox.js writes it into the frame's
+# srcdoc); its sha256 goes into every page's Content-Security-Policy.
+SANDBOX_FRAME_SCRIPT = "run/sandbox-frame.js"
+CSP_PLACEHOLDER = "__ASYNCIO_PLAYGROUND_CSP__"
+CSP_PAGES = ("index.html", "lesson.html")
 # Copied as-is from web/ (top level only) and web/<dir>/ (recursively).
 STATIC_PATTERNS = ("*.html", "*.css", "*.svg", "*.ico")
 STATIC_DIRS = ("data",)
@@ -72,8 +80,8 @@ PYODIDE_FILES = (
 SERVICE_WORKER = "sw.js"
 BUILD_HASH_PLACEHOLDER = "__ASYNCIO_PLAYGROUND_BUILD_HASH__"
 PRECACHE_MANIFEST = "precache.json"
-PRECACHE_FILES = ("index.html", "main.js", "worker.js", "styles.css", "pyodide/pyodide-lock.json",
-                  *(f"pyodide/{name}" for name in PYODIDE_FILES))
+PRECACHE_FILES = ("index.html", "early.js", "main.js", "worker.js", "styles.css", "pyodide/pyodide-lock.json",
+                  "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip")
 NOT_CACHED = ("*.map", "*.gz", "*.br", "bare.html", PRECACHE_MANIFEST, SERVICE_WORKER)
 # Precompressed siblings NAME.br / NAME.gz, sent by build.py's server to browsers that
 # accept them; kept only when they save at least a tenth (python_stdlib.zip does not).
@@ -549,23 +557,58 @@ def copy_pyodide_runtime(pyodide_dir: Path) -> str:
     return version
 
 
-def bundle_js(out_dir: Path) -> list[str]:
-    """Bundle web/'s JS entry points with esbuild; return the ones bundled."""
-    entries = [WEB / name for name in JS_ENTRIES]
-    present = [e for e in entries if e.is_file()]
-    for entry in entries:
-        if not entry.is_file():
-            warn(f"{rel(entry)} does not exist yet; skipping it (the page will not work without it)")
-    if not present:
-        return []
-    run(
-        [ESBUILD, *[rel(e) for e in present], "--bundle", "--format=esm", "--target=es2022",
-         f"--outbase={rel(WEB)}", f"--outdir={out_dir}", "--sourcemap",
-         "--minify",  # half the bytes to download and parse; the source maps keep it debuggable
-         "--external:./pyodide/*", "--log-level=warning"],
-        what="esbuild",
+def sandbox_frame_script() -> tuple[str, str]:
+    """The runner frame's script (one classic script, minified) and its CSP hash (base64 sha256)."""
+    import base64
+
+    result = subprocess.run(
+        [ESBUILD, rel(WEB / SANDBOX_FRAME_SCRIPT), "--bundle", "--format=iife", "--target=es2022",
+         "--minify", "--log-level=warning"],
+        cwd=ROOT, check=False, capture_output=True, text=True,
     )
-    return [e.name for e in present]
+    if result.returncode != 0:
+        raise BuildError(f"esbuild could not bundle {SANDBOX_FRAME_SCRIPT}:\n{result.stderr}")
+    script = result.stdout.strip()
+    if "</script" in script.lower():
+        raise BuildError(f"{SANDBOX_FRAME_SCRIPT} bundles to text holding '</script': it cannot be inlined")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return script, digest
+
+
+def content_security_policy(frame_hash: str) -> str:
+    """The pages' CSP. The runner frame inherits it and narrows it (run/sandbox.js):
+    its script is allowed by hash, its worker by blob:, wasm by 'wasm-unsafe-eval';
+    connect-src allows https: only for programs the user let use the network."""
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src 'self' 'sha256-{frame_hash}' 'wasm-unsafe-eval'",
+        "worker-src 'self' blob:",
+        "connect-src 'self' https:",
+        "img-src 'self' data: blob:",
+        "style-src 'self' 'unsafe-inline'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ])
+
+
+def bundle_js(out_dir: Path, pyodide_version: str) -> str:
+    """Bundle web/'s JS entry points with esbuild; return the pages' CSP."""
+    script, frame_hash = sandbox_frame_script()
+    defines = [
+        f"--define:SANDBOX_FRAME_SCRIPT={json.dumps(script)}",
+        f"--define:SANDBOX_FRAME_HASH={json.dumps(frame_hash)}",
+        f"--define:PYODIDE_VERSION={json.dumps(pyodide_version)}",
+    ]
+    common = ["--bundle", "--target=es2022", f"--outbase={rel(WEB)}", f"--outdir={out_dir}", "--sourcemap",
+              "--minify",  # half the bytes to download and parse; the source maps keep it debuggable
+              "--log-level=warning", *defines]
+    run([ESBUILD, *[rel(WEB / name) for name in JS_ENTRIES], "--format=esm", *common], what="esbuild")
+    # Pyodide's node-only imports stay out (never reached in a browser).
+    run([ESBUILD, *[rel(WEB / name) for name in CLASSIC_JS_ENTRIES], "--format=iife", "--external:node:*",
+         "--external:ws", *common], what="esbuild (classic scripts)")
+    return content_security_policy(frame_hash)
 
 
 def minify_css(out_dir: Path) -> None:
@@ -577,14 +620,19 @@ def minify_css(out_dir: Path) -> None:
          "--allow-overwrite", "--log-level=warning"], what="esbuild (CSS)")
 
 
-def copy_static(out_dir: Path) -> None:
-    """Copy web/'s HTML, CSS, icons and data/ into out_dir."""
+def copy_static(out_dir: Path, csp: str = "") -> None:
+    """Copy web/'s HTML, CSS, icons and data/ into out_dir (the CSP written into CSP_PAGES)."""
     if not WEB.is_dir():
         warn(f"{rel(WEB)}/ does not exist yet; dist/ has no page")
         return
     for pattern in STATIC_PATTERNS:
         for path in sorted(WEB.glob(pattern)):
-            if path.is_file():
+            if path.is_file() and path.name in CSP_PAGES:
+                text = path.read_text(encoding="utf-8")
+                if CSP_PLACEHOLDER not in text:
+                    raise BuildError(f"{rel(path)} has no {CSP_PLACEHOLDER}: its Content-Security-Policy is missing")
+                (out_dir / path.name).write_text(text.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")
+            elif path.is_file():
                 shutil.copy2(path, out_dir / path.name)
     for name in STATIC_DIRS:
         if (WEB / name).is_dir():
@@ -715,8 +763,8 @@ def build() -> dict:
     if own:
         wheels.insert(0, own)
     lock = write_lock(pyodide_dir, wheels)
-    bundle_js(stage)
-    copy_static(stage)
+    csp = bundle_js(stage, pyodide_version)
+    copy_static(stage, csp)
     minify_css(stage)
     render_lesson(stage)
     info = write_build_info(stage, pyodide_version, lock)

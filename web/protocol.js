@@ -1,6 +1,10 @@
 /**
  * The one list of messages between the page and the Python worker.
  *
+ * The worker runs in a sandboxed iframe (run/sandbox.js): the page sends TO_WORKER
+ * messages and FRAME operations to the frame, which applies the operations and passes
+ * the messages on; the worker answers with FROM_WORKER messages on a private port.
+ *
  * Every message is an object `{type, runId, ...}` (runId is null outside a run).
  * The control buffer (a SharedArrayBuffer, only when the page is cross-origin
  * isolated) is an Int32Array laid out as CONTROL below: the page writes it while
@@ -9,11 +13,34 @@
 
 /** page → worker */
 export const TO_WORKER = Object.freeze({
-  INIT: 'init', // {control: SharedArrayBuffer|null, mailbox: SharedArrayBuffer|null, snapshots: bool}
+  // {snapshots: bool (offer a snapshot once ready), network: bool (programs may fetch other
+  //  origins), files: {wasm, stdlib, wheel: ArrayBuffer, lock: object, snapshot: ArrayBuffer|null}}
+  INIT: 'init',
   RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON):
   //            timeline, debug (asyncio debug mode), exercise (a lesson exercise's id);
   //            options.engine (ENGINES) picks the event loop, CPython's by default
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
+  FILE: 'file', // {id, bytes?: ArrayBuffer, error?}: the answer to a FILE_REQUEST
+});
+
+/**
+ * page → frame (run/sandbox-frame.js): {op, ...}. The frame owns the shared buffers
+ * (a page cannot share memory with an opaque origin), so it writes them for the page.
+ */
+export const FRAME = Object.freeze({
+  START: 'start', // {source: ArrayBuffer (worker.js), indexURL} + ports [events, commands]
+  SEND: 'send', // {message, transfer?}: a TO_WORKER message, passed on in order
+  SIGNAL: 'signal', // {signal}: Stop: STOP = 1, SIGNAL = signal, wake the worker
+  STOP_FLAG: 'stop-flag', // STOP = 1 (WebLoop runs: the runtime polls it)
+  CLEAR: 'clear', // SIGNAL = STOP = 0 (before a run, after a restart)
+  MAIL: 'mail', // {message}: a server-panel message for the mailbox (mailbox.js)
+  MAIL_RESET: 'mail-reset',
+});
+
+/** frame → page */
+export const FROM_FRAME = Object.freeze({
+  STARTED: 'started', // {sab: bool}: the worker is started, with shared buffers or not
+  WORKER_ERROR: 'worker-error', // {message}: the worker's script failed, or an uncaught error
 });
 
 /** The engines a program can run on: CPython's own event loop, or Pyodide's WebLoop. */
@@ -22,6 +49,7 @@ export const DEFAULT_ENGINE = 'cpython';
 
 /** worker → page */
 export const FROM_WORKER = Object.freeze({
+  BOOTED: 'booted', // the worker took its ports (sent before INIT is read)
   PROGRESS: 'progress', // {stage, percent, key?}: key, the stage's i18n key (stage is English)
   READY: 'ready', // {info: {python, pyodide, jspi, isolated, sab}}
   OUTPUT: 'output', // {runId, chunks: [[stream, text], ...]}, stream: stdout|stderr|system
@@ -49,7 +77,19 @@ export const FROM_WORKER = Object.freeze({
   // {runId, exercise, passed, message_fr, message_en}: the verdict of a run with
   // options.exercise (py/asyncio_playground/exercises.py), sent before its done
   EXERCISE_RESULT: 'exercise-result',
+  FILE_REQUEST: 'file-request', // {id, path}: a file of dist/pyodide/ (a wheel), answered by FILE
+  // {bytes: ArrayBuffer}: a memory snapshot of this Python; the page keeps it only from a
+  // worker it started cold and has sent no RUN to (run/files.js verifies it at restore)
+  SNAPSHOT: 'snapshot',
+  SNAPSHOT_FAILED: 'snapshot-failed', // the snapshot handed over did not restore: drop it
+  REFUSED: 'refused', // {runId, url}: a program's request to another origin was refused
 });
+
+/** What Python may post (host.post): the runtime's events for the run in progress. */
+export const PYTHON_EVENTS = Object.freeze([
+  FROM_WORKER.OUTPUT, FROM_WORKER.TIMELINE, FROM_WORKER.HINT, FROM_WORKER.SERVER_STARTED,
+  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING, FROM_WORKER.EXERCISE_RESULT,
+]);
 
 /** Int32 slots of the control buffer. */
 export const CONTROL = Object.freeze({

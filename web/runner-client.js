@@ -13,9 +13,10 @@
  *   server   message                   the in-page server's messages of the current run
  *                                      (server-started, server-stopped, http-response)
  */
-import { CONTROL, DEFAULT_ENGINE, ENGINES, FROM_WORKER, SIGINT, TO_WORKER } from './protocol.js';
-import { MailboxWriter, createMailboxBuffer } from './mailbox.js';
+import { DEFAULT_ENGINE, ENGINES, FROM_WORKER, SIGINT, TO_WORKER } from './protocol.js';
 import { takeEarlyWorker } from './early-worker.js';
+import { SandboxedWorker } from './run/sandbox.js';
+import { RunnerFiles } from './run/files.js';
 import { t } from './i18n.js';
 
 /** Stop escalates like a person pressing Ctrl+C again, then restarts Python. */
@@ -34,13 +35,15 @@ const LOAD_STALL_MS = 60_000;
 
 export class RunnerClient extends EventTarget {
   /**
-   * workerUrl: the module worker to start; createWorker(url): makes the Worker (embed.js
-   * passes one that starts a cross-origin worker through a same-origin blob: module).
-   * snapshots: warm start from a memory snapshot (pyodide-loader.js); ?snapshot=0 turns it off.
+   * workerUrl: the worker script (its folder holds pyodide/); createWorker(url, {network}):
+   * makes the worker, by default a SandboxedWorker (run/sandbox.js: an opaque origin).
+   * snapshots: warm start from a memory snapshot (run/files.js); ?snapshot=0 turns it off.
+   * network: programs may fetch other origins (off by default; setNetwork() changes it).
    */
   constructor({
     workerUrl = new URL('./worker.js', import.meta.url),
-    createWorker = (url) => new Worker(url, { type: 'module' }),
+    createWorker = null,
+    network = false,
     loadStallMs = LOAD_STALL_MS,
     snapshots = !/[?&]snapshot=0(&|$)/.test(globalThis.location?.search ?? ''),
     keepSpare = null,
@@ -56,19 +59,23 @@ export class RunnerClient extends EventTarget {
     this.loadStallMs = loadStallMs;
     this.snapshots = snapshots;
     this.workerUrl = workerUrl;
-    this.createWorker = createWorker;
+    this.network = network;
+    this.files = new RunnerFiles(new URL('./', workerUrl));
+    this.createWorker = createWorker
+      ?? ((url, options) => new SandboxedWorker(new URL('./', url), { ...options, files: this.files }));
     this.worker = null;
     this.info = null;
     this.running = false;
     this._runSeq = 0;
     this._current = null; // {runId, resolve, stdout, stderr}
     this._requested = null; // {stopped}: a run() waiting for Python to be ready
-    this._sab = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated
-      ? new SharedArrayBuffer(CONTROL.LENGTH * 4) : null;
-    this.control = this._sab ? new Int32Array(this._sab) : null;
-    const mailbox = this._sab ? createMailboxBuffer() : null;
+    /** Shared memory with the worker's frame (then Stop is Ctrl+C and the server panel works). */
+    this.sharedMemory = typeof SharedArrayBuffer === 'function' && !!self.crossOriginIsolated;
     /** Requests for the running program's servers (null: the page cannot deliver them). */
-    this.mailbox = mailbox ? new MailboxWriter(mailbox, this.control) : null;
+    this.mailbox = this.sharedMemory ? {
+      send: (message) => this.worker?.mail(message),
+      reset: () => this.worker?.mailReset(),
+    } : null;
     this._newReadyPromise();
   }
 
@@ -100,7 +107,7 @@ export class RunnerClient extends EventTarget {
     this._setState(this.info ? 'restarting' : 'loading');
     // The first Python may already be loading: index.html starts it (early-worker.js).
     const early = this.info ? null : takeEarlyWorker(this.workerUrl, { snapshots: this.snapshots });
-    const worker = early ?? this.createWorker(this.workerUrl);
+    const worker = early ?? this.createWorker(this.workerUrl, { network: this.network });
     this.worker = worker;
     worker.onmessage = (event) => this._onMessage(worker, event.data);
     worker.onerror = (event) => this._onWorkerError(worker, event);
@@ -108,18 +115,32 @@ export class RunnerClient extends EventTarget {
     worker.postMessage(this._initMessage());
   }
 
-  /** What every new worker is told first: the shared buffers and how to start. */
+  /** What every new worker is told first (the worker adds the files it fetched). */
   _initMessage() {
-    return {
-      type: TO_WORKER.INIT, runId: null, control: this._sab, mailbox: this.mailbox?.buffer ?? null,
-      snapshots: this.snapshots,
-    };
+    return { type: TO_WORKER.INIT, runId: null, snapshots: this.snapshots };
+  }
+
+  /**
+   * Lets programs fetch other origins (WebLoop's pyfetch), or stops them: a fresh Python
+   * in a frame whose policy says so. Resolves when it is ready.
+   */
+  async setNetwork(on) {
+    if (Boolean(on) === this.network) return this.ready;
+    this.network = Boolean(on);
+    if (this.running) await this.stop();
+    if (this._spare) {
+      this._spare.worker.terminate();
+      this._spare = null;
+    }
+    if (!this.worker) return this.ready;
+    this._restart(null);
+    return this.ready;
   }
 
   /** Starts a second Python in the background, used at the next restart. */
   _makeSpare() {
     if (this._spare || !this.worker) return;
-    const worker = this.createWorker(this.workerUrl);
+    const worker = this.createWorker(this.workerUrl, { network: this.network });
     const spare = { worker, info: null };
     this._spare = spare;
     const drop = () => {
@@ -186,7 +207,7 @@ export class RunnerClient extends EventTarget {
         this.info = { ...message.info, isolated: !!self.crossOriginIsolated };
         this._setState('ready');
         this._resolveReady(this.info);
-        if (this.keepSpare ?? !this.control) setTimeout(() => this._makeSpare(), SPARE_DELAY_MS);
+        if (this.keepSpare ?? !this.info.sab) setTimeout(() => this._makeSpare(), SPARE_DELAY_MS);
         break;
       case FROM_WORKER.LOAD_ERROR:
         this._watchLoad(false);
@@ -220,6 +241,11 @@ export class RunnerClient extends EventTarget {
         break;
       case FROM_WORKER.CRASH:
         this._crash(message);
+        break;
+      case FROM_WORKER.REFUSED:
+        if (this._current?.runId === message.runId) {
+          this._systemLine(`\n${t(this.network ? 'refusedLineCsp' : 'refusedLine', { url: String(message.url).slice(0, 200) })}\n`);
+        }
         break;
       case FROM_WORKER.TIMELINE:
       case FROM_WORKER.HINT:
@@ -275,13 +301,8 @@ export class RunnerClient extends EventTarget {
     const run = this._current;
     this.keepSpare = true; // one restart suggests more: have the next Python ready
     if (reason) this._systemLine(reason);
-    this.worker?.terminate();
+    this.worker?.terminate(); // its frame and shared buffers go with it
     this.worker = null;
-    if (this.control) {
-      // A Ctrl+C left over from the Stop that ends in this restart must not hit the next Python.
-      Atomics.store(this.control, CONTROL.SIGNAL, 0);
-      Atomics.store(this.control, CONTROL.STOP, 0);
-    }
     this._newReadyPromise();
     this._spawn();
     if (run) {
@@ -319,10 +340,7 @@ export class RunnerClient extends EventTarget {
       return { runId: 0, ok: false, exitCode: 130, stdout: '', stderr: '', durationMs: 0, stopped: true, truncated: false, engine };
     }
     const runId = ++this._runSeq;
-    if (this.control) {
-      Atomics.store(this.control, CONTROL.SIGNAL, 0);
-      Atomics.store(this.control, CONTROL.STOP, 0);
-    }
+    this.worker.clearSignals?.(); // in order: the frame clears before it passes RUN on
     this.mailbox?.reset();
     this.running = true;
     this._setState('running');
@@ -333,10 +351,12 @@ export class RunnerClient extends EventTarget {
   }
 
   _signal() {
-    Atomics.store(this.control, CONTROL.STOP, 1);
-    Atomics.store(this.control, CONTROL.SIGNAL, SIGINT);
-    Atomics.add(this.control, CONTROL.WAKE, 1);
-    Atomics.notify(this.control, CONTROL.WAKE);
+    this.worker?.signal(SIGINT);
+  }
+
+  /** The current worker shares memory with its frame: Stop is Ctrl+C, not a restart. */
+  get _canSignal() {
+    return Boolean(this.info?.sab && this.worker?.signal);
   }
 
   /** The program ended on Stop: no second Ctrl+C; a fresh Python only if tidying up hangs. */
@@ -369,7 +389,7 @@ export class RunnerClient extends EventTarget {
       this._stopWebLoop(run);
       return run.stopping;
     }
-    if (!this.control) {
+    if (!this._canSignal) {
       this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
       return run.stopping;
     }
@@ -393,11 +413,11 @@ export class RunnerClient extends EventTarget {
     const restart = () => {
       if (this._current === run) this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
     };
-    if (this.control) Atomics.store(this.control, CONTROL.STOP, 1);
+    this.worker.stopFlag?.();
     this.worker.postMessage({ type: TO_WORKER.CANCEL, runId: run.runId });
     run.escalation = setTimeout(() => {
       if (this._current !== run) return;
-      if (run.cancelAcked || !this.control) {
+      if (run.cancelAcked || !this._canSignal) {
         run.escalation = setTimeout(restart, WEBLOOP_STOP_MS);
         return;
       }

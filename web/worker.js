@@ -1,29 +1,48 @@
 /**
- * Module worker: loads Pyodide and the runtime, runs programs, forwards their events.
+ * Python's worker: loads Pyodide and the runtime, runs programs, posts their events.
+ *
+ * It runs on an opaque origin (web/run/sandbox.js): a classic worker started from a
+ * blob: URL by a sandboxed iframe, so the program it runs cannot reach the site's
+ * storage, caches or service worker. It fetches nothing: the page hands it every file
+ * (the wasm, the standard library, the wheels, a memory snapshot) as ArrayBuffers.
+ *
+ * Its first message, from the frame, brings two private ports: `events` (to the page)
+ * and `commands` (from the page, through the frame). They live in this module's scope
+ * only, taken before any program runs: a program that posts with `js.postMessage` talks
+ * to the frame, which ignores it. Python reaches the page through `host.post`, which
+ * takes only the events the runtime sends (PYTHON_EVENTS) and only for the current run.
  *
  * Python runs synchronously here (runPython-style call), so this worker blocks for a
- * whole run; the page reaches it through the control buffer (see protocol.js).
+ * whole run; the page reaches it through the control buffer (see protocol.js), which
+ * the frame writes for it.
  */
-import { version as pyodideVersion } from './pyodide/pyodide.mjs';
-import { startPython } from './pyodide-loader.js';
-import { CONTROL, FROM_WORKER, TO_WORKER } from './protocol.js';
+import { loadPyodide, version as pyodideVersion } from 'pyodide/pyodide.mjs';
+import createPyodideModule from 'pyodide/pyodide.asm.mjs';
+import { CONTROL, FROM_WORKER, PYTHON_EVENTS, TO_WORKER } from './protocol.js';
 import { hasMail, takeMail } from './mailbox.js';
 import { watchWasmFailure } from './wasm-guard.js';
-import { EARLY_WORKER_NAME } from './early-worker.js';
 
-const indexURL = new URL('./pyodide/', import.meta.url).href;
 const RUNTIME_MODULE = 'asyncio_playground.worker_api';
+const RUNTIME_ZIP = '/lib/asyncio-playground.zip';
+/** Imports from zips compile each module once, not twice (asyncio_playground/fast_zipimport.py). */
+const STARTUP_PTH_LINE = 'import asyncio_playground.fast_zipimport as m; m.install()\n';
+const STARTUP_PTH = 'asyncio-playground.pth';
+/** The snapshot waits until the worker is idle this long after ready (a quick first Run wins). */
+const SNAPSHOT_DELAY_MS = 500;
+
+let events = null; // MessagePort to the page
 let pyodide = null;
 let runtime = null;
 let control = null;
 let mailbox = null; // the server panel's requests (mailbox.js)
+let indexURL = null;
 let programsRun = 0; // programs started here (a snapshot is only taken before the first)
-/** The snapshot waits until the worker is idle this long after ready (a quick first Run wins). */
-const SNAPSHOT_DELAY_MS = 500;
+let currentRun = null; // the runId Python may post events for
+let networkAllowed = false;
 
-const post = (message) => self.postMessage(message);
-// `key`: the stage's i18n key, so the page shows it in its language (`stage`: in English).
+const post = (message, transfer = []) => events.postMessage(message, transfer);
 const progress = (stage, percent, key) => post({ type: FROM_WORKER.PROGRESS, stage, percent, key });
+const systemLine = (runId, text) => post({ type: FROM_WORKER.OUTPUT, runId, chunks: [['system', text]] });
 
 /** The host object the Python runtime calls (asyncio_playground.host.Host). */
 const host = {
@@ -43,7 +62,10 @@ const host = {
     return 0;
   },
   post(json) {
-    post(JSON.parse(json));
+    const message = JSON.parse(json);
+    // Only the runtime's own events, for the run in progress: never ready, done, crash.
+    if (!PYTHON_EVENTS.includes(message?.type) || message.runId !== currentRun || currentRun === null) return;
+    post(message);
   },
   stop_requested() {
     return control ? Atomics.load(control, CONTROL.STOP) !== 0 : false;
@@ -53,31 +75,126 @@ const host = {
   },
 };
 
-/** Started early by index.html (early-worker.js): Python loads now, INIT brings the rest. */
-function startEarly() {
-  const wasmFailure = watchWasmFailure();
-  const snapshots = !self.name.endsWith(':nosnapshot');
-  const started = Promise.race([startPython({ indexURL, runtimeModule: RUNTIME_MODULE, snapshots }), wasmFailure.failed]);
-  started.then(wasmFailure.restore, wasmFailure.restore); // init reports a failure
-  return started;
-}
-const earlyStart = self.name.startsWith(EARLY_WORKER_NAME) ? startEarly() : null;
+// --------------------------------------------------------------------------
+// files: handed by the page, never fetched from the network
 
-async function init({ control: buffer, mailbox: mailboxBuffer = null, snapshots = true }) {
-  control = buffer ? new Int32Array(buffer) : null;
-  mailbox = control ? mailboxBuffer : null;
-  progress('Downloading Python (Pyodide)', 10, 'stageDownload');
-  const wasmFailure = earlyStart ? null : watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
-  let started;
-  try {
-    started = await (earlyStart ?? Promise.race([
-      startPython({ indexURL, runtimeModule: RUNTIME_MODULE, snapshots }),
-      wasmFailure.failed,
-    ]));
-  } finally {
-    wasmFailure?.restore();
+const files = new Map(); // absolute URL -> ArrayBuffer (taken once by Pyodide)
+const asked = new Map(); // request id -> {resolve, reject}
+let askSeq = 0;
+const realFetch = self.fetch.bind(self);
+
+const CONTENT_TYPES = { '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
+function responseFor(url, bytes) {
+  const type = Object.entries(CONTENT_TYPES).find(([suffix]) => url.endsWith(suffix))?.[1] ?? 'application/octet-stream';
+  return new Response(bytes, { status: 200, headers: { 'Content-Type': type } });
+}
+
+/** A file of the playground's Pyodide folder, from what the page handed over or asked of it. */
+function playgroundFile(url) {
+  const bytes = files.get(url);
+  if (bytes) return Promise.resolve(responseFor(url, bytes)); // a Response copies its bytes
+  const id = ++askSeq;
+  return new Promise((resolve, reject) => {
+    asked.set(id, { resolve: (data) => resolve(responseFor(url, data)), reject });
+    post({ type: FROM_WORKER.FILE_REQUEST, id, path: url.slice(indexURL.length) });
+  });
+}
+
+/**
+ * fetch() here: the playground's files come from the page; other requests only when
+ * the page allows programs to use the network (WebLoop's pyfetch), and the runner's
+ * Content-Security-Policy agrees. A refused request says why, in the console too.
+ */
+self.fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input), indexURL).href;
+  if (indexURL && url.startsWith(indexURL)) return playgroundFile(url.split(/[?#]/)[0]);
+  if (!networkAllowed) {
+    refused(url);
+    throw new TypeError(`NetworkError: the playground does not let programs reach other sites (${url}); `
+      + 'turn on "Allow network" to allow it');
   }
-  ({ pyodide, runtime } = started);
+  return realFetch(input, init);
+};
+
+let lastRefused = '';
+function refused(url) {
+  if (currentRun === null || url === lastRefused) return;
+  lastRefused = url;
+  post({ type: FROM_WORKER.REFUSED, runId: currentRun, url });
+}
+// XHR, WebSocket, EventSource, sendBeacon…: the runner's CSP (connect-src) stops them.
+self.addEventListener('securitypolicyviolation', (event) => refused(event.blockedURI || String(event.blockedURL || '')));
+
+// --------------------------------------------------------------------------
+// start
+
+async function startPython({ wheel, wasm, stdlib, lock, snapshot }, makeSnapshot) {
+  performance.mark('asyncio-playground:python-start');
+  files.set(`${indexURL}pyodide.asm.wasm`, wasm);
+  files.set(`${indexURL}python_stdlib.zip`, stdlib);
+  const wasmFailure = watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
+  const load = (snap) => loadPyodide({
+    indexURL,
+    createPyodideModule,
+    lockFileContents: lock,
+    env: { PYTHONPATH: RUNTIME_ZIP },
+    fsInit: async (FS, { sitePackages }) => {
+      FS.writeFile(RUNTIME_ZIP, new Uint8Array(wheel));
+      // site.py runs this .pth line as Python starts, before Pyodide's own imports.
+      FS.writeFile(`${sitePackages}/${STARTUP_PTH}`, STARTUP_PTH_LINE);
+    },
+    // _makeSnapshot wraps `js` in a recording proxy (global getters such as js.location
+    // then throw "Illegal invocation"): only when a snapshot will be offered.
+    ...(snap ? { _loadSnapshot: snap } : makeSnapshot ? { _makeSnapshot: true } : {}),
+  });
+  let restored = false;
+  try {
+    if (snapshot) {
+      try {
+        pyodide = await Promise.race([load(snapshot), wasmFailure.failed]);
+        restored = true;
+      } catch (error) {
+        console.warn('asyncio-playground: the saved snapshot did not restore; starting Python afresh', error);
+        post({ type: FROM_WORKER.SNAPSHOT_FAILED }); // the page drops it
+      }
+    }
+    pyodide ??= await Promise.race([load(null), wasmFailure.failed]);
+  } finally {
+    wasmFailure.restore();
+    files.clear(); // start-up's files are read: their memory goes back
+  }
+  performance.mark('asyncio-playground:python-loaded');
+  if (restored) pyodide.pyimport('asyncio_playground.warm_start').after_restore();
+  runtime = pyodide.pyimport(RUNTIME_MODULE);
+  performance.mark('asyncio-playground:runtime-imported');
+  return restored;
+}
+
+/** A memory snapshot of this Python for the next visit, taken only if no program has run. */
+function offerSnapshot() {
+  if (programsRun !== 0) return;
+  let bytes;
+  try {
+    bytes = pyodide.makeMemorySnapshot(); // synchronous: nothing has run yet
+  } catch (error) {
+    console.warn('asyncio-playground: no warm-start snapshot:', error);
+    return;
+  }
+  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+  post({ type: FROM_WORKER.SNAPSHOT, bytes: buffer }, [buffer]);
+}
+
+async function init(message) {
+  networkAllowed = Boolean(message.network);
+  progress('Starting Python', 60, 'stageStart');
+  let restored;
+  try {
+    restored = await startPython(message.files, Boolean(message.snapshots));
+  } catch (error) {
+    // The message itself, not the stack: Firefox's and Safari's stacks leave it out.
+    post({ type: FROM_WORKER.LOAD_ERROR, error: String(error), stack: String(error?.stack ?? '') });
+    return;
+  }
   runtime.after_start(); // freezes start-up's heap: a run's final gc.collect() stays cheap
   progress('Ready', 100, 'stageReady');
   post({
@@ -87,12 +204,14 @@ async function init({ control: buffer, mailbox: mailboxBuffer = null, snapshots 
       pyodide: pyodideVersion,
       jspi: typeof WebAssembly.Suspending === 'function',
       sab: control !== null,
-      warmStart: started.restored, // restored from a memory snapshot (pyodide-loader.js)
+      warmStart: restored, // restored from a memory snapshot (run/files.js)
     },
   });
-  // The next visit starts from here: a snapshot of this Python, taken only if no program has run.
-  setTimeout(() => programsRun === 0 && started.saveSnapshot(), SNAPSHOT_DELAY_MS);
+  if (!restored && message.snapshots) setTimeout(offerSnapshot, SNAPSHOT_DELAY_MS);
 }
+
+// --------------------------------------------------------------------------
+// runs
 
 let interruptsOn = false;
 
@@ -114,7 +233,8 @@ async function runProgram(code, runId, options) {
 
 async function run({ runId, code, options = {} }) {
   programsRun += 1;
-  // Only now: a spare worker (runner-client.js) shares the control buffer while it waits.
+  currentRun = runId;
+  lastRefused = '';
   if (control && !interruptsOn) {
     pyodide.setInterruptBuffer(control.subarray(CONTROL.SIGNAL, CONTROL.SIGNAL + 1));
     interruptsOn = true;
@@ -122,18 +242,17 @@ async function run({ runId, code, options = {} }) {
   try {
     await pyodide.loadPackagesFromImports(code, {
       messageCallback: (msg) => {
-        if (msg.startsWith('Loading ')) {
-          post({ type: FROM_WORKER.OUTPUT, runId, chunks: [['system', `[${msg}…]\n`]] });
-        }
+        if (msg.startsWith('Loading ')) systemLine(runId, `[${msg}…]\n`);
       },
       errorCallback: () => {},
     });
   } catch (error) {
-    post({ type: FROM_WORKER.OUTPUT, runId, chunks: [['system', `[could not load packages: ${error}]\n`]] });
+    systemLine(runId, `[could not load packages: ${error}]\n`);
   }
   const started = performance.now();
   try {
     const result = await runProgram(code, runId, options);
+    currentRun = null;
     post({
       type: FROM_WORKER.DONE,
       runId,
@@ -146,6 +265,7 @@ async function run({ runId, code, options = {} }) {
       restart: Boolean(result.restart),
     });
   } catch (error) {
+    currentRun = null;
     // Python itself is gone (os._exit, stack overflow, wasm trap): the page restarts us.
     const text = String((error && error.message) || error);
     const exited = /exit\((-?\d+)\)/.exec(text);
@@ -153,19 +273,30 @@ async function run({ runId, code, options = {} }) {
   }
 }
 
-self.onmessage = async (event) => {
-  const message = event.data;
+async function onCommand({ data: message }) {
   if (message.type === TO_WORKER.INIT) {
-    try {
-      await init(message);
-    } catch (error) {
-      // The message itself, not the stack: Firefox's and Safari's stacks leave it out.
-      post({ type: FROM_WORKER.LOAD_ERROR, error: String(error), stack: String(error?.stack ?? '') });
-    }
+    await init(message);
   } else if (message.type === TO_WORKER.RUN) {
     await run(message);
   } else if (message.type === TO_WORKER.CANCEL) {
     post({ type: FROM_WORKER.CANCELLING, runId: message.runId });
     runtime?.cancel_webloop(message.runId);
+  } else if (message.type === TO_WORKER.FILE) {
+    const waiting = asked.get(message.id);
+    asked.delete(message.id);
+    if (message.bytes) waiting?.resolve(message.bytes);
+    else waiting?.reject(new Error(message.error || 'not found'));
   }
+}
+
+/** The frame's one message: the private ports and the shared buffers; then nothing is read from self. */
+self.onmessage = ({ data }) => {
+  if (events || !data?.events || !data?.commands) return;
+  self.onmessage = null;
+  ({ events } = data);
+  indexURL = data.indexURL;
+  control = data.control ? new Int32Array(data.control) : null;
+  mailbox = control ? data.mailbox : null;
+  data.commands.onmessage = onCommand;
+  post({ type: FROM_WORKER.BOOTED });
 };

@@ -1,0 +1,143 @@
+/**
+ * The files Python's worker needs, fetched by the page and handed over as bytes.
+ *
+ * The worker runs on an opaque origin (run/sandbox.js): the site's service worker does
+ * not see its requests, and it has no Cache Storage. So the page fetches what it needs
+ * (through the service worker: offline and warm starts keep working) and keeps the
+ * memory snapshot in its own cache:
+ *
+ * - start-up: worker.js, the wasm binary, the standard library, the lock file and the
+ *   runtime wheel, fetched in parallel; later files (aiohttp's wheels) on request.
+ * - the memory snapshot (warm start): stored only when a worker the page started cold,
+ *   and sent no program to, offers one; stored under a name that holds its sha256, and
+ *   checked against it before it is handed to a worker. One entry, keyed by Pyodide's
+ *   version and the runtime wheel's sha256; the service worker drops them all on deploy.
+ * - first visit (no service worker yet): the wasm and the standard library are also
+ *   copied to a staging cache that sw.js adopts when it installs (no second download).
+ */
+
+/* global PYODIDE_VERSION */
+const PYODIDE = typeof PYODIDE_VERSION === 'string' ? PYODIDE_VERSION : 'dev'; // build.py defines it
+const RUNTIME_PACKAGE = 'asyncio-playground';
+/** Bump when what a snapshot holds changes without the wheel changing (load options). */
+const SNAPSHOT_FORMAT = 3;
+const STAGED_FILES = ['pyodide.asm.wasm', 'python_stdlib.zip'];
+/** A file name a worker may ask for: one path segment of dist/pyodide/, no query. */
+const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+export async function sha256Hex(bytes) {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export class RunnerFiles {
+  /** base: the site's folder (where worker.js and pyodide/ are). */
+  constructor(base) {
+    this.base = new URL('./', base).href;
+    this.indexURL = new URL('pyodide/', this.base).href;
+    const scope = new URL(this.base).pathname;
+    this.snapshotCache = `asyncio-playground-snapshot:${scope}`;
+    this.stagingCache = `asyncio-playground-staging:${scope}`;
+    this._lock = null;
+  }
+
+  /** The page may keep snapshots: it has Cache Storage and is the site's own origin. */
+  get cachesUsable() {
+    return typeof caches === 'object' && globalThis.location?.origin === new URL(this.base).origin;
+  }
+
+  lock() {
+    this._lock ??= fetchOk(new URL('pyodide-lock.json', this.indexURL)).then((response) => response.json());
+    this._lock.catch(() => { this._lock = null; });
+    return this._lock;
+  }
+
+  async runtimeSpec() {
+    const spec = (await this.lock()).packages?.[RUNTIME_PACKAGE];
+    if (!spec) throw new Error(`pyodide-lock.json does not list ${RUNTIME_PACKAGE}`);
+    return spec;
+  }
+
+  /** Bytes of `url`; with `staging`, a copy goes to the staging cache for sw.js. */
+  async _bytes(url, staging = null) {
+    const response = await fetchOk(url);
+    if (!staging || response.type !== 'basic') return response.arrayBuffer();
+    const { status, statusText, headers } = response;
+    const blob = await response.blob();
+    staging.then((cache) => cache.put(url, new Response(blob, { status, statusText, headers }))).catch(() => {});
+    return blob.arrayBuffer();
+  }
+
+  /** Everything a worker needs to start: {source, files: {wasm, stdlib, wheel, lock, snapshot}, snapshotKey}. */
+  async startup({ snapshots }) {
+    const keep = snapshots && this.cachesUsable;
+    // A first visit: the service worker is not caching for us yet.
+    const firstVisit = keep && !globalThis.navigator?.serviceWorker?.controller;
+    const staging = firstVisit ? caches.open(this.stagingCache) : null;
+    const source = this._bytes(new URL('worker.js', this.base).href);
+    const wasm = this._bytes(new URL(STAGED_FILES[0], this.indexURL).href, staging);
+    const stdlib = this._bytes(new URL(STAGED_FILES[1], this.indexURL).href, staging);
+    const spec = this.runtimeSpec();
+    const wheel = spec.then((s) => this._bytes(new URL(s.file_name, this.indexURL).href));
+    const snapshot = keep ? spec.then((s) => this.findSnapshot(s)).catch(() => null) : Promise.resolve(null);
+    const [sourceBytes, wasmBytes, stdlibBytes, wheelBytes, lock, found] = await Promise.all(
+      [source, wasm, stdlib, wheel, this.lock(), snapshot],
+    );
+    return {
+      source: sourceBytes,
+      files: { wasm: wasmBytes, stdlib: stdlibBytes, wheel: wheelBytes, lock, snapshot: found?.bytes ?? null },
+      snapshotKey: found?.key ?? null,
+    };
+  }
+
+  /** A file of dist/pyodide/ that a worker asked for (a wheel), if the lock file lists it. */
+  async requested(path) {
+    const lock = await this.lock();
+    const listed = Object.values(lock.packages ?? {}).some((spec) => spec.file_name === path);
+    if (!FILE_NAME.test(path) || !listed) throw new Error(`${path} is not a file of the playground`);
+    return this._bytes(new URL(path, this.indexURL).href);
+  }
+
+  _snapshotPrefix(spec) {
+    return new URL(`snapshot-${PYODIDE}-${spec.sha256}-${SNAPSHOT_FORMAT}-`, this.base).href;
+  }
+
+  /** The stored snapshot for this runtime if its bytes match its name's sha256, else null. */
+  async findSnapshot(spec) {
+    const cache = await caches.open(this.snapshotCache);
+    const prefix = this._snapshotPrefix(spec);
+    let found = null;
+    for (const request of await cache.keys()) {
+      const digest = request.url.startsWith(prefix) ? request.url.slice(prefix.length, -'.bin'.length) : null;
+      const response = digest && !found ? await cache.match(request) : null;
+      const bytes = response ? await response.arrayBuffer() : null;
+      if (bytes && (await sha256Hex(bytes)) === digest) {
+        found = { key: request.url, bytes };
+      } else {
+        await cache.delete(request); // stale, tampered with, or a second one
+      }
+    }
+    return found;
+  }
+
+  /** Keeps `bytes` as the snapshot for this runtime (replacing any other). */
+  async saveSnapshot(bytes) {
+    if (!this.cachesUsable) return false;
+    const spec = await this.runtimeSpec();
+    const key = `${this._snapshotPrefix(spec)}${await sha256Hex(bytes)}.bin`;
+    const cache = await caches.open(this.snapshotCache);
+    for (const request of await cache.keys()) await cache.delete(request);
+    await cache.put(key, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
+    return true;
+  }
+
+  async dropSnapshot(key) {
+    if (key && this.cachesUsable) await (await caches.open(this.snapshotCache)).delete(key);
+  }
+}

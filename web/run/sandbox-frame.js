@@ -1,0 +1,75 @@
+/**
+ * The runner frame's script: the one script of the sandboxed iframe that hosts Python.
+ *
+ * run/sandbox.js writes it into the frame's srcdoc (build.py bundles it, and puts its
+ * sha256 in the pages' Content-Security-Policy). The frame has an opaque origin, so
+ * nothing that runs in it, or in the worker it starts, can reach the site's storage,
+ * caches or service worker; its CSP lets it fetch nothing.
+ *
+ * It starts the worker from the bytes the page hands over (a classic worker from a
+ * blob: URL: an opaque origin cannot start one from the site's URLs), gives it its
+ * private ports, and owns the shared buffers, which the page (another origin now)
+ * cannot share: it writes them when the page asks (FRAME in protocol.js). Messages the
+ * worker posts to the frame itself (a program's `js.postMessage`) are ignored.
+ */
+import { CONTROL, FRAME, FROM_FRAME, SIGINT } from '../protocol.js';
+import { MailboxWriter, createMailboxBuffer } from '../mailbox.js';
+
+let started = false;
+
+function start({ data, ports: [events, commands] }) {
+  started = true;
+  const shared = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated;
+  const sab = shared ? new SharedArrayBuffer(CONTROL.LENGTH * 4) : null;
+  const control = sab ? new Int32Array(sab) : null;
+  const mailboxBuffer = sab ? createMailboxBuffer() : null;
+  const mailbox = mailboxBuffer ? new MailboxWriter(mailboxBuffer, control) : null;
+  const url = URL.createObjectURL(new Blob([data.source], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  worker.onmessage = () => {}; // a program's own postMessage: not the runtime's, ignored
+  worker.onerror = (event) => {
+    event.preventDefault();
+    commands.postMessage({ type: FROM_FRAME.WORKER_ERROR, message: event.message || '' });
+  };
+  const toWorker = new MessageChannel();
+  worker.postMessage(
+    { events, commands: toWorker.port2, indexURL: data.indexURL, control: sab, mailbox: mailboxBuffer },
+    [events, toWorker.port2],
+  );
+  commands.onmessage = ({ data: op }) => {
+    switch (op.op) {
+      case FRAME.SEND:
+        toWorker.port1.postMessage(op.message, op.transfer ?? []);
+        break;
+      case FRAME.SIGNAL:
+        if (!control) break;
+        Atomics.store(control, CONTROL.STOP, 1);
+        Atomics.store(control, CONTROL.SIGNAL, op.signal ?? SIGINT);
+        Atomics.add(control, CONTROL.WAKE, 1);
+        Atomics.notify(control, CONTROL.WAKE);
+        break;
+      case FRAME.STOP_FLAG:
+        if (control) Atomics.store(control, CONTROL.STOP, 1);
+        break;
+      case FRAME.CLEAR:
+        if (!control) break;
+        Atomics.store(control, CONTROL.SIGNAL, 0);
+        Atomics.store(control, CONTROL.STOP, 0);
+        break;
+      case FRAME.MAIL:
+        mailbox?.send(op.message);
+        break;
+      case FRAME.MAIL_RESET:
+        mailbox?.reset();
+        break;
+      default:
+        break;
+    }
+  };
+  commands.postMessage({ type: FROM_FRAME.STARTED, sab: control !== null });
+}
+
+addEventListener('message', (event) => {
+  if (started || event.source !== parent || event.data?.op !== FRAME.START || event.ports.length !== 2) return;
+  start(event);
+});
