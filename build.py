@@ -79,6 +79,7 @@ PYODIDE_FILES = (
 # when first used (aiohttp's wheels, other pages); never maps, the bench's page or siblings.
 SERVICE_WORKER = "sw.js"
 BUILD_HASH_PLACEHOLDER = "__ASYNCIO_PLAYGROUND_BUILD_HASH__"
+MANIFEST_PLACEHOLDER = "__ASYNCIO_PLAYGROUND_MANIFEST__"
 PRECACHE_MANIFEST = "precache.json"
 PRECACHE_FILES = ("index.html", "early.js", "main.js", "worker.js", "styles.css", "pyodide/pyodide-lock.json",
                   "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip")
@@ -582,7 +583,7 @@ def content_security_policy(frame_hash: str) -> str:
     return "; ".join([
         "default-src 'self'",
         f"script-src 'self' 'sha256-{frame_hash}' 'wasm-unsafe-eval'",
-        "worker-src 'self' blob:",
+        "worker-src 'self' blob: data:",
         "connect-src 'self' https:",
         "img-src 'self' data: blob:",
         "style-src 'self' 'unsafe-inline'",
@@ -694,14 +695,17 @@ def write_service_worker(out_dir: Path, build_hash: str, lock: dict) -> None:
         "hash": build_hash,
         "precache": precache,
         "onDemand": [f for f in files if f not in startup],
-        # lets sw.js adopt the copies the page's worker kept while loading (pyodide-loader.js)
-        "sha256": {f: sha256_file(out_dir / f) for f in precache},
+        # sw.js stores and serves only these bytes (and adopts the page's staged copies)
+        "sha256": {f: sha256_file(out_dir / f) for f in files},
     }
     (out_dir / PRECACHE_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
     text = source.read_text(encoding="utf-8")
-    if BUILD_HASH_PLACEHOLDER not in text:
-        raise BuildError(f"{rel(source)} does not contain {BUILD_HASH_PLACEHOLDER}")
-    (out_dir / SERVICE_WORKER).write_text(text.replace(BUILD_HASH_PLACEHOLDER, build_hash), encoding="utf-8")
+    for placeholder in (BUILD_HASH_PLACEHOLDER, MANIFEST_PLACEHOLDER):
+        if placeholder not in text:
+            raise BuildError(f"{rel(source)} does not contain {placeholder}")
+    # The manifest is written into sw.js: it trusts no file it could read from a cache.
+    text = text.replace(BUILD_HASH_PLACEHOLDER, build_hash).replace(MANIFEST_PLACEHOLDER, json.dumps(manifest))
+    (out_dir / SERVICE_WORKER).write_text(text, encoding="utf-8")
 
 
 def precompress(out_dir: Path) -> None:

@@ -4,28 +4,9 @@
 
 import { t } from './i18n.js';
 
-/** True when `new Worker(url, {type: 'module'})` is understood (Firefox ≥ 114, Safari ≥ 15). */
-function supportsModuleWorkers() {
-  let supported = false;
-  const options = {
-    get type() {
-      supported = true; // only browsers with module workers read this option
-      return 'module';
-    },
-  };
-  try {
-    // The options are read before the URL is parsed; the invalid URL then throws,
-    // so no worker is ever started.
-    new Worker('http://[', options).terminate();
-  } catch {
-    // expected
-  }
-  return supported;
-}
-
 /**
  * What the page can tell by itself, before Python loads:
- * {isolated, sab, jspi, moduleWorkers, wasm}. `sab` means the page can share one
+ * {isolated, sab, jspi, wasm}. `sab` means the page can share one
  * with the worker, which takes both SharedArrayBuffer and cross-origin isolation.
  */
 export function detectSupport(scope = globalThis) {
@@ -34,7 +15,6 @@ export function detectSupport(scope = globalThis) {
     isolated: !!scope.crossOriginIsolated,
     sab: typeof scope.SharedArrayBuffer === 'function' && !!scope.crossOriginIsolated,
     jspi: wasm && typeof scope.WebAssembly.Suspending === 'function',
-    moduleWorkers: typeof scope.Worker === 'function' && supportsModuleWorkers(),
     wasm,
   };
 }
@@ -44,9 +24,14 @@ export function detectSupport(scope = globalThis) {
  * {isolated, sab, jspi} (detectSupport's, or what Python's worker reported when ready).
  * The text is '' when nothing is missing.
  */
-export function describeSupport({ isolated, sab, jspi }) {
+export function describeSupport({ isolated, sab, jspi }, { embedded = isEmbeddedFrame() } = {}) {
   const missing = [];
   const sentences = [];
+  if (!isolated && embedded) {
+    // In an iframe, isolation is the embedding page's: say that, in one short line.
+    missing.push('isolation', 'sab');
+    return { missing, text: t('supportEmbedNoIsolation') };
+  }
   if (!isolated) {
     missing.push('isolation', 'sab');
     sentences.push(t('supportNoIsolation'));
@@ -62,6 +47,15 @@ export function describeSupport({ isolated, sab, jspi }) {
   return { missing, text: sentences.length ? `${t('supportLabel')} ${sentences.join(' ')}` : '' };
 }
 
+/** True in an iframe (a course page embeds the playground). */
+function isEmbeddedFrame() {
+  try {
+    return globalThis.top !== globalThis.self;
+  } catch {
+    return true;
+  }
+}
+
 /** Fills the support line: hidden when nothing is missing; data-missing lists the gaps. */
 export function renderSupport(element, support) {
   const { missing, text } = describeSupport(support);
@@ -73,6 +67,5 @@ export function renderSupport(element, support) {
 /** What to suggest when Python could not load, from detectSupport's findings. */
 export function loadSuggestion(support) {
   if (!support.wasm) return t('loadNoWasm');
-  if (!support.moduleWorkers) return t('loadNoModuleWorkers');
   return t('loadRetry');
 }

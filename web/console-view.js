@@ -1,5 +1,7 @@
 // The output console: renders output chunks as text nodes, one <span> per run of
-// chunks from the same stream, at most once per animation frame.
+// chunks from the same stream, at most once per animation frame. The playground's own
+// lines (stream 'system': only the runner and the runtime write them) are blocks of
+// their own, styled unlike anything a program can print (.out-system in styles.css).
 
 const STREAMS = new Set(['stdout', 'stderr', 'system']);
 const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -\/]*[@-~]/g;
@@ -59,7 +61,16 @@ export function createConsole(element) {
       element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
     for (const { stream, text } of pending) {
       const last = element.lastChild;
-      if (last && last.dataset.stream === stream) {
+      if (stream === 'system') {
+        // One block per line: the block breaks the line, so its own newlines go.
+        for (const line of text.split('\n').filter((part) => part.trim())) {
+          const block = document.createElement('span');
+          block.className = 'out-system';
+          block.dataset.stream = stream;
+          block.append(document.createTextNode(line));
+          element.append(block);
+        }
+      } else if (last && last.dataset.stream === stream) {
         last.firstChild.appendData(text);
       } else {
         const span = document.createElement('span');

@@ -7,12 +7,13 @@
 // snippet (embed-snippet.js). All snippets of a page share ONE Python worker, started
 // on the first Run (nothing is downloaded before), and their runs queue: one at a time,
 // in the order they were asked for. The course page may be on another origin than
-// embed.js: the worker is then started through a same-origin blob: module that imports
-// worker.js (dist/ must be served with Access-Control-Allow-Origin).
+// embed.js: the sandboxed worker's files are then fetched from there (dist/ must be
+// served with Access-Control-Allow-Origin).
 //
 // window.asyncioPlaygroundEmbed: {workersStarted, snippets, busy, scan(root?)}.
 
 import { RunnerClient } from './runner-client.js';
+import { SandboxedWorker } from './run/sandbox.js';
 import { Snippet } from './embed-snippet.js';
 import { createSnippetQueue } from './embed-queue.js';
 import { injectEmbedStyles } from './embed-style.js';
@@ -22,19 +23,16 @@ const SELECTOR = 'pre.asyncio-playground';
 const WORKER_URL = new URL('./worker.js', import.meta.url).href;
 
 let workersStarted = 0;
-let shimUrl = null;
 
-/** A module worker for `url`, even from another origin (through a blob: shim). */
-function createWorker(url) {
+/**
+ * Python's worker for the snippets: sandboxed like the playground's (run/sandbox.js), in
+ * a frame of this page with an opaque origin, so a snippet's program cannot reach the
+ * course page, its storage or its cookies. Its files come from the playground's origin
+ * (dist/ must be served with Access-Control-Allow-Origin).
+ */
+function createWorker(url, options) {
   workersStarted += 1;
-  const href = String(url);
-  if (new URL(href).origin === location.origin) return new Worker(href, { type: 'module' });
-  // A static import: the shim's module graph, worker.js included, is evaluated (and
-  // worker.js's onmessage set) before the worker receives its first message.
-  shimUrl ??= URL.createObjectURL(
-    new Blob([`import ${JSON.stringify(href)};\n`], { type: 'text/javascript' }),
-  );
-  return new Worker(shimUrl, { type: 'module' });
+  return new SandboxedWorker(new URL('./', url), options);
 }
 
 // keepSpare: false, one Python per course page; a spare (for instant restarts)

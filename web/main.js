@@ -36,13 +36,25 @@ const consoleView = createConsole(ui.console);
 const enginePicker = createEnginePicker(ui.engine, {
   onChange: () => info && pythonReady && showReady(), used: ui['engine-used'],
 });
+// "Allow network": off by default, per visit; a fresh Python in a frame whose policy says so.
+byTestId('allow-network').addEventListener('change', (event) => {
+  runner.setNetwork(event.target.checked).catch(() => {});
+});
 const serverClient = new ServerClient(runner); // the in-page server (vnet) and its panel
 createServerPanel(byTestId('server-panel'), { client: serverClient });
+// The student's own draft. Code from a link is someone else's: while the editor holds
+// it (edited or not), it is saved apart, with the link it came from, never over the draft.
 const drafts = createDraftStore();
+const linkDrafts = createDraftStore(`${location.pathname}${location.search}#link`);
 let currentExampleId = DEFAULT_EXAMPLE_ID;
+let linked = null; // {token}: the editor holds a link's code
 const editor = createEditor(ui.editor, {
   onRun: runFromUi,
-  onChange: (code) => drafts.save({ code, exampleId: currentExampleId }),
+  onChange: (code) => {
+    if (linked) linkDrafts.save({ code, token: linked.token });
+    else drafts.save({ code, exampleId: currentExampleId });
+    updateBadge();
+  },
   label: t('editorLabel'),
 });
 // The task timeline and the pitfall hints of each run (run-insights.js); FR/EN menu.
@@ -212,13 +224,40 @@ document.addEventListener('keydown', (event) => {
 
 // ---- examples -------------------------------------------------------------------
 
-/** Shows example `id`; `code` replaces its code (a restored draft or a link). */
+/** Shows example `id`; `code` replaces its code (a restored draft). */
 function loadExample(id, { code } = {}) {
   const example = findExample(id) ?? findExample(DEFAULT_EXAMPLE_ID);
+  if (linked) leaveLink();
   currentExampleId = example.id;
   ui.examples.value = example.id;
   editor.setCode(code ?? example.code);
   showExampleInfo(example);
+}
+
+/** The badge says "from the article" only over the example's own code. */
+function updateBadge() {
+  const example = findExample(currentExampleId);
+  if (linked || !example) return;
+  const own = editor.getCode() === example.code;
+  const kind = !own ? 'edited' : example.verbatim ? 'article' : 'updated';
+  ui['example-badge'].textContent = t({ edited: 'editedBadge', article: 'fromArticle', updated: 'updated' }[kind]);
+  ui['example-badge'].dataset.kind = kind;
+}
+
+/** The editor no longer holds the link's code: the fragment and the link's entry go. */
+function leaveLink() {
+  linked = null;
+  if (location.hash.startsWith('#code=')) history.replaceState(history.state, '', location.pathname + location.search);
+  ui.examples.querySelector('option[data-linked]')?.remove();
+  byTestId('share-banner').hidden = true;
+}
+
+/** "Back to my draft": the student's saved draft (or the first example) again. */
+function backToDraft() {
+  const saved = drafts.load();
+  leaveLink();
+  loadExample(saved?.exampleId ?? DEFAULT_EXAMPLE_ID, { code: saved?.code });
+  editor.focus();
 }
 
 /** The example's title, badge and description, in the UI language. */
@@ -230,9 +269,8 @@ function showExampleInfo(example) {
     subtitle.textContent = example.titleEn;
     ui['example-title'].append(' ', subtitle);
   }
-  ui['example-badge'].textContent = t(example.verbatim ? 'fromArticle' : 'updated');
-  ui['example-badge'].dataset.kind = example.verbatim ? 'article' : 'updated';
   ui['example-description'].textContent = lang === 'fr' ? example.description : example.descriptionEn;
+  updateBadge();
 }
 
 ui.examples.append(...EXAMPLES.map((example) => new Option(exampleLabel(example, lang), example.id)));
@@ -242,7 +280,7 @@ onLangChange(() => { // what translatePage cannot reach: text written from here
     if (example) option.textContent = exampleLabel(example, lang);
   }
   const shown = findExample(currentExampleId);
-  if (shown && ui.examples.value === shown.id) showExampleInfo(shown);
+  if (shown && ui.examples.value === shown.id && !linked) showExampleInfo(shown);
   if (pythonReady && info) showReady();
   if (lastResult && !busy) showResult(lastResult);
   updateControls();
@@ -280,7 +318,13 @@ const api = installPlaygroundApi({
 
 const share = installShare({
   button: byTestId('share'), banner: byTestId('share-banner'), message: byTestId('share-message'),
-  editor, loadExample,
+  editor, loadExample, onBack: backToDraft,
+  /** A link's code is coming: it is not the draft's. Returns its saved edits, if any. */
+  onLinked: (token) => {
+    linked = { token };
+    const edited = linkDrafts.load();
+    return edited?.token === token ? edited.code : null;
+  },
   exampleInfo: {
     select: ui.examples, title: ui['example-title'], badge: ui['example-badge'],
     description: ui['example-description'],

@@ -20,7 +20,7 @@ export const TO_WORKER = Object.freeze({
   //            timeline, debug (asyncio debug mode), exercise (a lesson exercise's id);
   //            options.engine (ENGINES) picks the event loop, CPython's by default
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
-  FILE: 'file', // {id, bytes?: ArrayBuffer, error?}: the answer to a FILE_REQUEST
+  FILE: 'file', // {id, status, contentType, bytes: ArrayBuffer} or {id, error}: a FILE_REQUEST's answer
 });
 
 /**
@@ -77,7 +77,7 @@ export const FROM_WORKER = Object.freeze({
   // {runId, exercise, passed, message_fr, message_en}: the verdict of a run with
   // options.exercise (py/asyncio_playground/exercises.py), sent before its done
   EXERCISE_RESULT: 'exercise-result',
-  FILE_REQUEST: 'file-request', // {id, path}: a file of dist/pyodide/ (a wheel), answered by FILE
+  FILE_REQUEST: 'file-request', // {id, path}: a file of the site (a wheel, web/data/…), answered by FILE
   // {bytes: ArrayBuffer}: a memory snapshot of this Python; the page keeps it only from a
   // worker it started cold and has sent no RUN to (run/files.js verifies it at restore)
   SNAPSHOT: 'snapshot',

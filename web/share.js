@@ -188,7 +188,9 @@ export async function copyText(text) {
  *                        description: HTMLElement}}} parts
  * @returns {{loaded: Promise<object>}} what the first fragment held (see readFragment)
  */
-export function installShare({ button, banner, message, editor, loadExample, exampleInfo }) {
+export function installShare({
+  button, banner, message, editor, loadExample, exampleInfo, onLinked = () => null, onBack = () => {},
+}) {
   const messageText = message.querySelector('.notice-text');
   const linkInput = message.querySelector('input');
 
@@ -204,13 +206,13 @@ export function installShare({ button, banner, message, editor, loadExample, exa
     element.hidden = true;
   }
 
-  for (const dismiss of [banner, message].map((el) => el.querySelector('.notice-dismiss'))) {
-    dismiss?.addEventListener('click', () => hide(dismiss.closest('[data-testid]')));
-  }
-  exampleInfo.select.addEventListener('change', () => hide(banner));
+  // The banner stays while the editor holds a link's code: no ×, "Back to my draft" instead.
+  message.querySelector('.notice-dismiss')?.addEventListener('click', () => hide(message));
+  banner.querySelector('[data-testid=share-back]')?.addEventListener('click', () => onBack());
 
-  function showLinkedCode(code) {
-    editor.setCode(code);
+  function showLinkedCode(code, token) {
+    const edited = onLinked(token); // before setCode: the draft must not take the link's code
+    editor.setCode(edited ?? code);
     const { select, title, badge, description } = exampleInfo;
     let option = select.querySelector('option[data-linked]');
     if (!option) {
@@ -233,7 +235,7 @@ export function installShare({ button, banner, message, editor, loadExample, exa
     const found = await readFragment(hash);
     if (seq !== loads) return found; // a newer fragment arrived meanwhile
     if (found.kind === 'code') {
-      showLinkedCode(found.code);
+      showLinkedCode(found.code, new URLSearchParams(String(hash).replace(/^#/, '')).get('code') ?? '');
       hide(message);
     } else if (found.kind === 'example') {
       loadExample(found.id);
@@ -257,7 +259,6 @@ export function installShare({ button, banner, message, editor, loadExample, exa
     const url = new URL(location.href);
     url.hash = `code=${token}`;
     history.replaceState(history.state, '', url); // no hashchange: the editor stays as it is
-    hide(banner);
     if (await copyText(url.href)) {
       say(t('shareCopied', { chars: url.href.length.toLocaleString() }), 'ok');
     } else {

@@ -1,15 +1,21 @@
 /**
  * Service worker: the second visit opens from the cache, offline too.
  *
- * build.py writes dist/sw.js with the build hash in BUILD_HASH, so each build is a new
- * service worker with a cache of its own; activating it drops the caches of earlier
- * builds. dist/precache.json lists the files: "precache" ones are cached at install
- * (what a first visit loads: registration waits until Python is ready, so they come
- * from the browser's HTTP cache, not the network again), "onDemand" ones when first
- * used (aiohttp's wheels, other pages).
+ * build.py writes dist/sw.js with the build hash in BUILD_HASH and the build's file
+ * list in MANIFEST, so each build is a new service worker with a cache of its own;
+ * activating it drops the caches of earlier builds, and the memory snapshot (made by
+ * the previous build's Python). "precache" files are cached at install (what a first
+ * visit loads: registration waits until Python is ready, so they come from the
+ * browser's HTTP cache, not the network again), "onDemand" ones when first used
+ * (aiohttp's wheels, other pages).
+ *
+ * It trusts only the build: MANIFEST holds every listed file's sha256, written here at
+ * build time. A response is stored only if its bytes match, and a cached copy is
+ * checked before it is first served by this worker (once per file while it runs): one
+ * that does not match is dropped and fetched again.
  *
  *   navigations (index.html, other pages)   network first; the cached copy when offline
- *   files listed in precache.json           cache first
+ *   files listed in MANIFEST                cache first
  *   anything else                           untouched
  *
  * Responses are stored whole, headers included, so COOP/COEP survive and a page served
@@ -17,36 +23,24 @@
  * A classic script (not a module): module service workers are too recent in Firefox.
  */
 const BUILD_HASH = '__ASYNCIO_PLAYGROUND_BUILD_HASH__';
+/** {hash, precache: [path], onDemand: [path], sha256: {path: hex}} (build.py). */
+const MANIFEST = __ASYNCIO_PLAYGROUND_MANIFEST__;
 const SCOPE = new URL('./', self.location.href);
 const CACHE_PREFIX = `asyncio-playground:${SCOPE.pathname}:`;
 const CACHE_NAME = `${CACHE_PREFIX}${BUILD_HASH}`;
 /** Copies of big downloads the page's worker kept while loading (pyodide-loader.js). */
 const STAGING_CACHE = `asyncio-playground-staging:${SCOPE.pathname}`;
-const MANIFEST_URL = new URL('precache.json', SCOPE).href;
+/** Memory snapshots of the page's Python (web/run/files.js): made by one build only. */
+const SNAPSHOT_CACHE = `asyncio-playground-snapshot:${SCOPE.pathname}`;
 const INDEX_URL = new URL('index.html', SCOPE).href;
 /** A navigation waits this long for the network before the cached page is used. */
 const NAVIGATION_TIMEOUT_MS = 4000;
 
-let listed = null; // Set of the absolute URLs this build's cache may hold
-
-/** This build's precache.json, from the network at install, from the cache afterwards. */
-async function loadManifest({ network = false } = {}) {
-  const cache = await caches.open(CACHE_NAME);
-  let response = network ? null : await cache.match(MANIFEST_URL);
-  if (!response) {
-    response = await fetch(MANIFEST_URL, { cache: 'no-cache' });
-    if (!response.ok) throw new Error(`precache.json: HTTP ${response.status}`);
-  }
-  const manifest = await response.clone().json();
-  if (manifest.hash !== BUILD_HASH) {
-    // A newer build was deployed meanwhile: its own service worker will install.
-    throw new Error(`precache.json is for build ${manifest.hash}, this is ${BUILD_HASH}`);
-  }
-  listed = new Set([...manifest.precache, ...manifest.onDemand].map((path) => new URL(path, SCOPE).href));
-  return { manifest, response };
-}
-
-const manifestLoaded = loadManifest().catch(() => null); // after a restart of this worker
+/** The absolute URL of every file this build's cache may hold -> its sha256. */
+const expected = new Map(
+  [...MANIFEST.precache, ...MANIFEST.onDemand].map((path) => [new URL(path, SCOPE).href, MANIFEST.sha256[path]]),
+);
+const verified = new Set(); // cached copies checked since this worker started
 
 function cacheable(response) {
   const local = response.type === 'basic' || response.type === 'default'; // not opaque, not an error
@@ -65,27 +59,35 @@ async function sha256(response) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The worker's copy of `url` if it is this build's file, else null. */
-async function staged(staging, url, expected) {
-  const copy = expected ? await staging.match(url) : null;
-  return copy && (await sha256(copy.clone())) === expected ? copy : null;
+/** True if `response` (not consumed) holds this build's bytes for `key`. */
+async function genuine(key, response) {
+  const digest = expected.get(key);
+  return Boolean(digest) && (await sha256(response.clone())) === digest;
+}
+
+/** The page's copy of `url` (staging cache) if it is this build's file, else null. */
+async function staged(staging, url) {
+  const copy = await staging.match(url);
+  return copy && (await genuine(url, copy)) ? copy : null;
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
-    const { manifest, response } = await loadManifest({ network: true });
     const cache = await caches.open(CACHE_NAME);
     const staging = await caches.open(STAGING_CACHE);
-    await Promise.all(manifest.precache.map(async (path) => {
+    await Promise.all(MANIFEST.precache.map(async (path) => {
       const url = new URL(path, SCOPE).href;
       // The page came as ./ more often than as ./index.html: that one is in the HTTP cache.
       const source = url === INDEX_URL ? SCOPE.href : url;
       // Else a revalidation (a 304 from the HTTP cache), or a download if the cache lost it.
-      const fetched = (await staged(staging, url, manifest.sha256?.[path])) ?? await fetch(source, { cache: 'no-cache' });
+      let fetched = (await staged(staging, url)) ?? await fetch(source, { cache: 'no-cache' });
+      if (cacheable(fetched) && !(await genuine(url, fetched))) fetched = await fetch(source, { cache: 'reload' });
       if (!cacheable(fetched)) throw new Error(`${path}: HTTP ${fetched.status}`);
+      // A newer build deployed meanwhile: its own service worker will install.
+      if (!(await genuine(url, fetched))) throw new Error(`${path} is not this build's file`);
       await cache.put(url, storable(fetched));
+      verified.add(url);
     }));
-    await cache.put(MANIFEST_URL, storable(response)); // last: a cache with it is complete
     await caches.delete(STAGING_CACHE);
     await self.skipWaiting();
   })());
@@ -95,6 +97,8 @@ self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
     const stale = names.filter((name) => name.startsWith(CACHE_PREFIX) && !name.startsWith(CACHE_NAME));
+    // A deploy: the snapshot holds the previous build's Python (none yet on a first visit).
+    if (stale.length) stale.push(SNAPSHOT_CACHE);
     await Promise.all(stale.map((name) => caches.delete(name)));
     await self.clients.claim();
   })());
@@ -111,16 +115,28 @@ function cacheKey(request) {
   return url.href;
 }
 
+/** The cached copy of `key` if it holds this build's bytes; a copy that does not is dropped. */
 async function fromCache(key) {
   const cache = await caches.open(CACHE_NAME);
-  return cache.match(key, { ignoreVary: true });
+  const cached = await cache.match(key, { ignoreVary: true });
+  if (!cached || verified.has(key)) return cached;
+  if (await genuine(key, cached)) {
+    verified.add(key);
+    return cached;
+  }
+  await cache.delete(key, { ignoreVary: true });
+  return undefined;
 }
 
-/** Stores a network response of a listed file (a copy already stored stays). */
+/** Stores a network response of a listed file if it is this build's (a copy already stored stays). */
 async function remember(key, response) {
-  if (!cacheable(response) || !listed?.has(key)) return;
+  if (!cacheable(response) || !expected.has(key)) return;
   const cache = await caches.open(CACHE_NAME);
-  if (!(await cache.match(key, { ignoreVary: true }))) await cache.put(key, storable(response));
+  if (await cache.match(key, { ignoreVary: true })) return;
+  const copy = storable(response);
+  if (!(await genuine(key, copy))) return;
+  await cache.put(key, copy);
+  verified.add(key);
 }
 
 async function networkFirst(event, key) {
@@ -151,10 +167,8 @@ async function cacheFirst(event, key) {
 }
 
 async function respond(event, key) {
-  if (!listed) await manifestLoaded;
   if (event.request.mode === 'navigate') return networkFirst(event, key);
-  if (listed?.has(key)) return cacheFirst(event, key);
-  return fetch(event.request);
+  return cacheFirst(event, key);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -162,6 +176,6 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || request.headers.has('Range')) return;
   if (!request.url.startsWith(SCOPE.href)) return; // other origins, other apps
   const key = cacheKey(request);
-  if (listed && request.mode !== 'navigate' && !listed.has(key)) return;
+  if (request.mode !== 'navigate' && !expected.has(key)) return;
   event.respondWith(respond(event, key));
 });

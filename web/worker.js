@@ -35,7 +35,8 @@ let pyodide = null;
 let runtime = null;
 let control = null;
 let mailbox = null; // the server panel's requests (mailbox.js)
-let indexURL = null;
+let indexURL = null; // the site's pyodide/ folder
+let siteURL = null; // the site's folder: relative URLs resolve against it, not blob:
 let programsRun = 0; // programs started here (a snapshot is only taken before the first)
 let currentRun = null; // the runId Python may post events for
 let networkAllowed = false;
@@ -84,21 +85,31 @@ let askSeq = 0;
 const realFetch = self.fetch.bind(self);
 
 const CONTENT_TYPES = { '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
-function responseFor(url, bytes) {
-  const type = Object.entries(CONTENT_TYPES).find(([suffix]) => url.endsWith(suffix))?.[1] ?? 'application/octet-stream';
-  return new Response(bytes, { status: 200, headers: { 'Content-Type': type } });
+function responseFor(url, bytes, { status = 200, contentType = null } = {}) {
+  const type = contentType
+    ?? Object.entries(CONTENT_TYPES).find(([suffix]) => url.endsWith(suffix))?.[1] ?? 'application/octet-stream';
+  return new Response(status === 204 || status === 304 ? null : bytes, { status, headers: { 'Content-Type': type } });
 }
 
-/** A file of the playground's Pyodide folder, from what the page handed over or asked of it. */
-function playgroundFile(url) {
+/** A file of the site (Pyodide's, a wheel, web/data/…), from what the page handed over or asked of it. */
+function siteFile(url) {
   const bytes = files.get(url);
   if (bytes) return Promise.resolve(responseFor(url, bytes)); // a Response copies its bytes
   const id = ++askSeq;
   return new Promise((resolve, reject) => {
-    asked.set(id, { resolve: (data) => resolve(responseFor(url, data)), reject });
-    post({ type: FROM_WORKER.FILE_REQUEST, id, path: url.slice(indexURL.length) });
+    asked.set(id, { resolve: (answer) => resolve(responseFor(url, answer.bytes, answer)), reject });
+    post({ type: FROM_WORKER.FILE_REQUEST, id, path: url.slice(siteURL.length) });
   });
 }
+
+/** Request resolves a relative URL against the site, as on the page (the worker's own URL is blob:). */
+const NativeRequest = self.Request;
+const SiteRequest = class Request extends NativeRequest {
+  constructor(input, init) {
+    super(typeof input === 'string' && siteURL ? new URL(input, siteURL).href : input, init);
+  }
+};
+self.Request = SiteRequest;
 
 /**
  * fetch() here: the playground's files come from the page; other requests only when
@@ -106,8 +117,9 @@ function playgroundFile(url) {
  * Content-Security-Policy agrees. A refused request says why, in the console too.
  */
 self.fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input), indexURL).href;
-  if (indexURL && url.startsWith(indexURL)) return playgroundFile(url.split(/[?#]/)[0]);
+  const url = new URL(input instanceof NativeRequest ? input.url : String(input), siteURL ?? undefined).href;
+  const method = (init?.method ?? (input instanceof NativeRequest ? input.method : 'GET')).toUpperCase();
+  if (siteURL && url.startsWith(siteURL) && method === 'GET') return siteFile(url.split(/[?#]/)[0]);
   if (!networkAllowed) {
     refused(url);
     throw new TypeError(`NetworkError: the playground does not let programs reach other sites (${url}); `
@@ -137,6 +149,7 @@ async function startPython({ wheel, wasm, stdlib, lock, snapshot }, makeSnapshot
     indexURL,
     createPyodideModule,
     lockFileContents: lock,
+    packageBaseUrl: indexURL, // wheels from dist/pyodide/ (through the page), never a CDN
     env: { PYTHONPATH: RUNTIME_ZIP },
     fsInit: async (FS, { sitePackages }) => {
       FS.writeFile(RUNTIME_ZIP, new Uint8Array(wheel));
@@ -284,8 +297,8 @@ async function onCommand({ data: message }) {
   } else if (message.type === TO_WORKER.FILE) {
     const waiting = asked.get(message.id);
     asked.delete(message.id);
-    if (message.bytes) waiting?.resolve(message.bytes);
-    else waiting?.reject(new Error(message.error || 'not found'));
+    if (message.error) waiting?.reject(new TypeError(`NetworkError: ${message.error}`));
+    else waiting?.resolve(message);
   }
 }
 
@@ -295,8 +308,10 @@ self.onmessage = ({ data }) => {
   self.onmessage = null;
   ({ events } = data);
   indexURL = data.indexURL;
+  siteURL = new URL('../', indexURL).href;
   control = data.control ? new Int32Array(data.control) : null;
   mailbox = control ? data.mailbox : null;
   data.commands.onmessage = onCommand;
   post({ type: FROM_WORKER.BOOTED });
 };
+self.postMessage({ type: 'alive' }); // to the frame: the script loaded (run/sandbox-frame.js)

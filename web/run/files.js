@@ -22,8 +22,8 @@ const RUNTIME_PACKAGE = 'asyncio-playground';
 /** Bump when what a snapshot holds changes without the wheel changing (load options). */
 const SNAPSHOT_FORMAT = 3;
 const STAGED_FILES = ['pyodide.asm.wasm', 'python_stdlib.zip'];
-/** A file name a worker may ask for: one path segment of dist/pyodide/, no query. */
-const FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+/** A path a worker may ask for: segments of names, no '..', no query (checked again as a URL). */
+const SITE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9_.+-]*\/)*[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -80,7 +80,9 @@ export class RunnerFiles {
     // A first visit: the service worker is not caching for us yet.
     const firstVisit = keep && !globalThis.navigator?.serviceWorker?.controller;
     const staging = firstVisit ? caches.open(this.stagingCache) : null;
-    const source = this._bytes(new URL('worker.js', this.base).href);
+    const source = this._bytes(new URL('worker.js', this.base).href).catch((error) => {
+      throw Object.assign(error, { workerScript: true }); // reported as the worker's own failure
+    });
     const wasm = this._bytes(new URL(STAGED_FILES[0], this.indexURL).href, staging);
     const stdlib = this._bytes(new URL(STAGED_FILES[1], this.indexURL).href, staging);
     const spec = this.runtimeSpec();
@@ -96,12 +98,23 @@ export class RunnerFiles {
     };
   }
 
-  /** A file of dist/pyodide/ that a worker asked for (a wheel), if the lock file lists it. */
+  /**
+   * A file of the site that a worker asked for (a wheel, a data file): {status, contentType,
+   * bytes}. Only GETs of the site's own folder (what the page could read anyway), fetched
+   * here, so the service worker serves them (offline too); wheels only if the lock lists them.
+   */
   async requested(path) {
-    const lock = await this.lock();
-    const listed = Object.values(lock.packages ?? {}).some((spec) => spec.file_name === path);
-    if (!FILE_NAME.test(path) || !listed) throw new Error(`${path} is not a file of the playground`);
-    return this._bytes(new URL(path, this.indexURL).href);
+    const url = new URL(path, this.base);
+    if (!SITE_PATH.test(path) || !url.href.startsWith(this.base)) throw new Error(`${path} is not a file of the playground`);
+    if (url.href.startsWith(this.indexURL)) {
+      const name = url.href.slice(this.indexURL.length);
+      const lock = await this.lock();
+      if (!Object.values(lock.packages ?? {}).some((spec) => spec.file_name === name)) {
+        throw new Error(`${path} is not a file of the playground`);
+      }
+    }
+    const response = await fetch(url.href);
+    return { status: response.status, contentType: response.headers.get('Content-Type'), bytes: await response.arrayBuffer() };
   }
 
   _snapshotPrefix(spec) {

@@ -7,7 +7,8 @@
  * caches or service worker; its CSP lets it fetch nothing.
  *
  * It starts the worker from the bytes the page hands over (a classic worker from a
- * blob: URL: an opaque origin cannot start one from the site's URLs), gives it its
+ * blob: URL: an opaque origin cannot start one from the site's URLs; WebKit starts none
+ * from blob: there, so then from a data: URL, which Chromium would not isolate), gives it its
  * private ports, and owns the shared buffers, which the page (another origin now)
  * cannot share: it writes them when the page asks (FRAME in protocol.js). Messages the
  * worker posts to the frame itself (a program's `js.postMessage`) are ignored.
@@ -17,15 +18,41 @@ import { MailboxWriter, createMailboxBuffer } from '../mailbox.js';
 
 let started = false;
 
-function start({ data, ports: [events, commands] }) {
+/** A worker running `source` that has said it is alive (worker.js posts 'alive' first). */
+function startWorker(source) {
+  const blob = new Blob([source], { type: 'text/javascript' });
+  const attempt = (url) => new Promise((resolve, reject) => {
+    const worker = new Worker(url);
+    worker.onmessage = ({ data }) => (data?.type === 'alive' ? resolve(worker) : undefined);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      reject(new Error(event.message || 'the worker script did not start'));
+    };
+  });
+  const asDataUrl = () => new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+  return attempt(URL.createObjectURL(blob)).catch(() => asDataUrl().then(attempt));
+}
+
+async function start({ data, ports: [events, commands] }) {
   started = true;
   const shared = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated;
   const sab = shared ? new SharedArrayBuffer(CONTROL.LENGTH * 4) : null;
   const control = sab ? new Int32Array(sab) : null;
   const mailboxBuffer = sab ? createMailboxBuffer() : null;
   const mailbox = mailboxBuffer ? new MailboxWriter(mailboxBuffer, control) : null;
-  const url = URL.createObjectURL(new Blob([data.source], { type: 'text/javascript' }));
-  const worker = new Worker(url);
+  let worker;
+  try {
+    worker = await startWorker(data.source);
+  } catch (error) {
+    commands.postMessage({ type: FROM_FRAME.WORKER_ERROR, message: error.message });
+    return;
+  }
   worker.onmessage = () => {}; // a program's own postMessage: not the runtime's, ignored
   worker.onerror = (event) => {
     event.preventDefault();

@@ -29,7 +29,7 @@ export function frameDocument({ network = false } = {}) {
   const policy = [
     "default-src 'none'",
     `script-src 'sha256-${FRAME_HASH}' blob: 'wasm-unsafe-eval' 'unsafe-eval'`,
-    'worker-src blob:',
+    'worker-src blob: data:', // data: for WebKit (run/sandbox-frame.js)
     network ? 'connect-src https: http:' : "connect-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -85,7 +85,7 @@ export class SandboxedWorker {
           '*', // the frame's origin is opaque: no name to give
           [events.port2, frameChannel.port2],
         );
-      }, (error) => this._fail(`Python's files could not be loaded: ${error.message ?? error}`));
+      }, (error) => this._fail(`Python's files could not be loaded: ${error}`, error));
     }, { once: true });
     (document.body ?? document.documentElement).append(frame);
   }
@@ -105,8 +105,12 @@ export class SandboxedWorker {
     else this._unread.push({ data });
   }
 
-  _fail(message) {
+  _fail(message, error = null) {
     if (this._terminated) return;
+    if (error?.workerScript) { // as a Worker whose script cannot load: an error event
+      this.onerror?.({ message: '', preventDefault() {} });
+      return;
+    }
     this._deliver({ type: FROM_WORKER.LOAD_ERROR, error: message, stack: '' });
   }
 
@@ -131,7 +135,7 @@ export class SandboxedWorker {
     try {
       startup = await this._startup;
     } catch (error) {
-      this._fail(`Python's files could not be loaded: ${error.message ?? error}`);
+      if (!error?.workerScript) this._fail(`Python's files could not be loaded: ${error}`); // else reported once, above
       return;
     }
     const { files } = startup;
@@ -161,7 +165,9 @@ export class SandboxedWorker {
         return;
       case FROM_WORKER.FILE_REQUEST:
         this.files.requested(String(message.path)).then(
-          (bytes) => this._op({ op: FRAME.SEND, message: { type: TO_WORKER.FILE, id: message.id, bytes }, transfer: [bytes] }, [bytes]),
+          ({ status, contentType, bytes }) => this._op({
+            op: FRAME.SEND, message: { type: TO_WORKER.FILE, id: message.id, status, contentType, bytes }, transfer: [bytes],
+          }, [bytes]),
           (error) => this._op({ op: FRAME.SEND, message: { type: TO_WORKER.FILE, id: message.id, error: String(error.message ?? error) } }),
         );
         return;
