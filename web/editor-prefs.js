@@ -10,6 +10,8 @@ addStrings({
     wrapTitle: 'Wrap long lines instead of scrolling sideways',
     fontSmaller: 'Smaller code text',
     fontLarger: 'Larger code text',
+    fontSmallerLabel: 'A− (smaller code text)',
+    fontLargerLabel: 'A+ (larger code text)',
     fontSizeNow: 'Code text: {size} px',
   },
   fr: {
@@ -18,6 +20,8 @@ addStrings({
     wrapTitle: 'Renvoyer les longues lignes à la ligne au lieu de défiler de côté',
     fontSmaller: 'Texte du code plus petit',
     fontLarger: 'Texte du code plus grand',
+    fontSmallerLabel: 'A− (texte du code plus petit)',
+    fontLargerLabel: 'A+ (texte du code plus grand)',
     fontSizeNow: 'Texte du code : {size} px',
   },
 });

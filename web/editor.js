@@ -134,7 +134,8 @@ export function createEditor(parent, {
         dark.of(EditorView.darkTheme.of(darkMode.matches)),
         wrapping.of(wrap ? EditorView.lineWrapping : []),
         markedLine,
-        EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
+        // tabindex: axe-core counts the scrolling editor as keyboard-reachable only with it.
+        EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
