@@ -20,6 +20,7 @@ import { createCompareView } from './compare-view.js';
 import { initialWrap, installEditorPrefs } from './editor-prefs.js';
 import { createRunStatus } from './run-status.js';
 import { describeProgress } from './load-progress.js';
+import { installExampleMenu } from './example-menu.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = Object.fromEntries([
@@ -262,7 +263,7 @@ onLangChange(() => { // what translatePage cannot reach: text written from here
   if (lastResult && !busy) showResult(lastResult);
   updateControls();
 });
-ui.examples.addEventListener('change', () => loadExample(ui.examples.value));
+installExampleMenu(ui.examples, { current: () => currentExampleId, onPick: (id) => loadExample(id) });
 ui.reset.addEventListener('click', () => loadExample(currentExampleId)); // Ctrl+Z brings the edit back
 const draft = drafts.load();
 loadExample(draft?.exampleId ?? DEFAULT_EXAMPLE_ID, { code: draft?.code });
