@@ -160,7 +160,7 @@ async function run(code, options = {}) {
   busy = true;
   stopping = false;
   updateControls();
-  if (fromButton) ui.stop.focus();
+  if (fromButton) ui.stop.focus({ preventScroll: true });
   consoleView.clear();
   runStatus.start();
   showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
@@ -184,7 +184,7 @@ async function run(code, options = {}) {
     const focusLost = document.activeElement === ui.stop
       || (fromButton && [document.body, null].includes(document.activeElement));
     updateControls();
-    if (focusLost) ui.run.focus();
+    if (focusLost) ui.run.focus({ preventScroll: true }); // the output may be in view (phones)
   }
 }
 
