@@ -240,3 +240,33 @@ def test_no_page_error_on_any_page(browser, server):
         assert errors == []
     finally:
         context.close()
+
+
+def test_screenshots(browser, server, tmp_path):
+    """docs/traceback-folded.png (EN, light), docs/traceback-folded-fr-dark.png and
+    docs/phone-console.png (FR: the tab bar took the phone to the output), drawn into docs/
+    when ASYNCIO_PLAYGROUND_SCREENSHOTS=1, else into pytest's temporary directory."""
+    import os
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "docs" if os.environ.get("ASYNCIO_PLAYGROUND_SCREENSHOTS") else tmp_path
+    shots = [
+        ("traceback-folded.png", "en", "light", {"width": 1440, "height": 900}, {}),
+        ("traceback-folded-fr-dark.png", "fr", "dark", {"width": 1440, "height": 900}, {}),
+        ("phone-console.png", "fr", "light", {"width": 390, "height": 844},
+         {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}),
+    ]
+    for name, lang, scheme, viewport, extra in shots:
+        context = browser.new_context(viewport=viewport, color_scheme=scheme, **extra)
+        try:
+            page = context.new_page()
+            open_ready(page, f"{server.url}index.html?lang={lang}")
+            run(page, ZERO)
+            page.get_by_test_id("traceback-line").nth(2).click()  # the line marked in the editor
+            if viewport["width"] < 600:
+                page.get_by_test_id("tab-output").click()
+                page.wait_for_function("() => document.querySelector('[data-testid=console]').getBoundingClientRect().top < 844")
+            page.screenshot(path=str(folder / name))
+        finally:
+            context.close()
+        assert (folder / name).stat().st_size > 10_000
