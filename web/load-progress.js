@@ -38,12 +38,13 @@ function megabytes(bytes) {
 /** {text, percent} for a progress event; percent is null for an indeterminate step. */
 export function describeProgress({ stage = '', key, loaded, total, percent } = {}) {
   const step = key ? t(key) : stage;
+  if (key === 'stageStarting') return { text: step, percent: null }; // no bytes left to count
   const hasBytes = Number.isFinite(loaded) && loaded >= 0;
   if (hasBytes && Number.isFinite(total) && total > 0) {
     const shown = Math.min(loaded, total);
     return { text: `${step} — ${t('loadBytes', { loaded: megabytes(shown), total: megabytes(total) })}`, percent: (100 * shown) / total };
   }
   if (hasBytes && loaded > 0) return { text: `${step} — ${t('loadBytesSoFar', { loaded: megabytes(loaded) })}`, percent: null };
-  if (key === 'stageStarting' || !Number.isFinite(percent)) return { text: step, percent: null };
+  if (!Number.isFinite(percent)) return { text: step, percent: null };
   return { text: step, percent };
 }
