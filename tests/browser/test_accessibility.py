@@ -83,15 +83,9 @@ def themed_page(browser, scheme):
     context.close()
 
 
-def open_ready(page, url):
-    page.goto(url)
-    page.wait_for_function("() => window.playground && window.playground.ready", timeout=LOAD_TIMEOUT_MS)
-    page.evaluate("() => window.playground.ready")
-
-
-def test_the_playground_has_no_serious_violation(themed_page, server, scheme):
+def test_the_playground_has_no_serious_violation(themed_page, server, scheme, open_playground):
     page = themed_page
-    open_ready(page, server.url + "index.html?lang=en")
+    open_playground(page, server.url + "index.html?lang=en")
     assert_clean(page, f"ready ({scheme})")
 
     page.get_by_test_id("timeline-toggle").click()
@@ -112,12 +106,12 @@ def test_the_playground_has_no_serious_violation(themed_page, server, scheme):
     assert page.errors == []
 
 
-def test_french_and_embed_mode_have_no_serious_violation(themed_page, server, scheme):
+def test_french_and_embed_mode_have_no_serious_violation(themed_page, server, scheme, open_playground):
     page = themed_page
-    open_ready(page, server.url + "index.html?lang=fr")
+    open_playground(page, server.url + "index.html?lang=fr")
     page.evaluate("() => window.playground.run('print(\"bonjour\")')")
     assert_clean(page, f"French, after a run ({scheme})")
-    open_ready(page, server.url + "index.html?embed=1&lang=en#example=hello")
+    open_playground(page, server.url + "index.html?embed=1&lang=en#example=hello")
     assert_clean(page, f"embed mode ({scheme})")
     page.evaluate("() => window.playground.run()")
     assert_clean(page, f"embed mode after a run ({scheme})")

@@ -31,19 +31,13 @@ WORDS = {
 }
 
 
-def open_ready(page, url):
-    page.goto(url)
-    page.wait_for_function("() => window.playground && window.playground.ready", timeout=LOAD_TIMEOUT_MS)
-    page.evaluate("() => window.playground.ready")
-
-
 @pytest.fixture(scope="module", params=["en", "fr"])
-def lang_page(request, browser, server):
+def lang_page(request, browser, server, open_playground):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    open_ready(page, f"{server.url}index.html?lang={request.param}")
+    open_playground(page, f"{server.url}index.html?lang={request.param}")
     page.lang = request.param
     yield page
     assert page.errors == []
@@ -242,7 +236,7 @@ def test_no_page_error_on_any_page(browser, server):
         context.close()
 
 
-def test_screenshots(browser, server, tmp_path):
+def test_screenshots(browser, server, tmp_path, open_playground):
     """docs/traceback-folded.png (EN, light), docs/traceback-folded-fr-dark.png and
     docs/phone-console.png (FR: the tab bar took the phone to the output), drawn into docs/
     when ASYNCIO_PLAYGROUND_SCREENSHOTS=1, else into pytest's temporary directory."""
@@ -260,7 +254,7 @@ def test_screenshots(browser, server, tmp_path):
         context = browser.new_context(viewport=viewport, color_scheme=scheme, **extra)
         try:
             page = context.new_page()
-            open_ready(page, f"{server.url}index.html?lang={lang}")
+            open_playground(page, f"{server.url}index.html?lang={lang}")
             run(page, ZERO)
             page.get_by_test_id("traceback-line").nth(2).click()  # the line marked in the editor
             if viewport["width"] < 600:
