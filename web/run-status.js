@@ -15,6 +15,7 @@ addStrings({
     announceFailed: 'Ended with an error after {seconds} s: {error}',
     announceStopped: 'Stopped after {seconds} s.',
     announceHint: 'New hint: {title}',
+    announceHints: '{count} hint(s) below the output.',
   },
   fr: {
     noOutput: 'Terminé — aucune sortie ({seconds} s)',
@@ -24,7 +25,8 @@ addStrings({
     announceDoneEmpty: 'Terminé en {seconds} s, aucune sortie.',
     announceFailed: 'Terminé par une erreur après {seconds} s : {error}',
     announceStopped: 'Arrêté après {seconds} s.',
-    announceHint: 'Nouvel indice : {title}',
+    announceHint: 'Nouveau conseil : {title}',
+    announceHints: '{count} conseil(s) sous la sortie.',
   },
 });
 
@@ -44,6 +46,7 @@ export function createRunStatus({ elapsed, consoleElement, announcer, consoleVie
   elapsed.removeAttribute('aria-live');
   let ticker = 0;
   let last = null; // {result} of the last run, redrawn in the other language
+  let hints = 0; // hints of the current run: the end's summary counts them
 
   function announce(text) {
     // A fresh text node each time, so that the same words twice are read twice.
@@ -68,6 +71,7 @@ export function createRunStatus({ elapsed, consoleElement, announcer, consoleVie
     ticker = setInterval(() => { // no hidden time limit, but a visible clock
       elapsed.textContent = `${t('running')} ${formatSeconds(performance.now() - started)} s`;
     }, TICK_MS);
+    hints = 0;
     announce(t('announceRunning'));
   }
 
@@ -79,9 +83,11 @@ export function createRunStatus({ elapsed, consoleElement, announcer, consoleVie
     const seconds = formatSeconds(result.durationMs);
     const text = consoleView.text();
     const lines = text ? text.split('\n').length - (text.endsWith('\n') ? 1 : 0) : 0;
-    if (result.stopped) announce(t('announceStopped', { seconds }));
-    else if (!result.ok) announce(t('announceFailed', { seconds, error: lastError(consoleView.text('stderr')) || t('exitCode', { code: result.exitCode }) }));
-    else announce(t(lines ? 'announceDone' : 'announceDoneEmpty', { seconds, lines }));
+    let summary;
+    if (result.stopped) summary = t('announceStopped', { seconds });
+    else if (!result.ok) summary = t('announceFailed', { seconds, error: lastError(consoleView.text('stderr')) || t('exitCode', { code: result.exitCode }) });
+    else summary = t(lines ? 'announceDone' : 'announceDoneEmpty', { seconds, lines });
+    announce(hints ? `${summary} ${t('announceHints', { count: hints })}` : summary);
   }
 
   /** The run failed to start or was interrupted by an error of the page. */
@@ -97,6 +103,7 @@ export function createRunStatus({ elapsed, consoleElement, announcer, consoleVie
 
   runner?.addEventListener('hint', ({ detail }) => {
     const words = detail.hint?.[document.documentElement.lang] ?? detail.hint?.en;
+    hints += 1;
     if (words?.title) announce(t('announceHint', { title: words.title.replaceAll('`', '') }));
   });
   onLangChange(showDone);

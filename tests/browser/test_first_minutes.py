@@ -25,9 +25,11 @@ asyncio.run(main())
 """
 WORDS = {
     "en": {"internal": "3 internal frames (asyncio)", "done": "Done — no output", "hint": "Division by zero",
-           "stop": "Stop works instantly here", "announce": "Ended with an error"},
+           "stop": "Stop works instantly here", "announce": "Ended with an error", "hints": "1 hint(s) below",
+           "truncated": "the rest of this run’s output is not shown"},
     "fr": {"internal": "3 cadres internes (asyncio)", "done": "Terminé — aucune sortie", "hint": "Division par zéro",
-           "stop": "Arrêter agit instantanément ici", "announce": "Terminé par une erreur"},
+           "stop": "Arrêter agit instantanément ici", "announce": "Terminé par une erreur",
+           "hints": "1 conseil(s) sous", "truncated": "la suite de la sortie n’est pas affichée"},
 }
 
 
@@ -82,7 +84,24 @@ def test_traceback_frames_link_to_the_editor_and_internal_frames_fold(page_in):
 
     hint = page.get_by_test_id("hints").locator("[data-hint-id='zero-division']")
     assert hint.get_attribute("data-line") == "5" and words["hint"] in hint.inner_text()
-    assert words["announce"] in page.get_by_test_id("announcer").inner_text()
+    announced = page.get_by_test_id("announcer").inner_text()
+    assert words["announce"] in announced and "ZeroDivisionError" in announced and words["hints"] in announced
+
+
+def test_truncation_notice_stays_true_after_the_run(page_in):
+    result = run(page_in, "for i in range(10_500):\n    print(i)\n")
+    assert result["ok"]
+    system = page_in.evaluate("() => [...document.querySelectorAll('[data-testid=console] .out-system')].map((e) => e.textContent).join('')")
+    assert WORDS[page_in.lang]["truncated"] in system and "keeps running" not in system
+
+
+def test_run_on_both_leaves_the_editor_its_height(page_in):
+    editor = page_in.get_by_test_id("editor")
+    before = editor.bounding_box()["height"]
+    page_in.evaluate("() => window.playground.compare('print(1)')")
+    assert page_in.get_by_test_id("compare-view").is_visible()
+    assert editor.bounding_box()["height"] >= min(before, 400)
+    page_in.get_by_test_id("compare-close").click()
 
 
 @pytest.mark.parametrize(("code", "hint_id", "line"), [
@@ -208,6 +227,8 @@ def test_wrap_and_font_size_are_remembered(browser, server):
             small.get_by_test_id("tab-output").click()
             box = small.get_by_test_id("console").bounding_box()
             assert 0 <= box["y"] < 844  # the console, one tap away
+            small.evaluate("() => { document.querySelector('[data-testid=server-panel]').hidden = false; }")
+            assert small.get_by_test_id("server-path").bounding_box()["width"] >= 150  # was 43 px
         finally:
             phone.close()
     finally:
