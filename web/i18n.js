@@ -163,6 +163,7 @@ const STRINGS = {
     lessonServerFailed: '[GET {path} failed: {message}]',
     lessonUnknownBlock: 'This block refers to an unknown example: {id}.',
     lessonPermalink: 'Link to this section',
+    lessonHints: '{count} hint(s) below',
     // The two engines (engine-picker.js, compare-view.js)
     engine: 'Engine',
     engineTitle: 'The event loop that runs the code (a first line “# engine: webloop” chooses it too)',
@@ -350,6 +351,7 @@ const STRINGS = {
     lessonServerFailed: '[GET {path} a échoué : {message}]',
     lessonUnknownBlock: 'Ce bloc fait référence à un exemple inconnu : {id}.',
     lessonPermalink: 'Lien vers cette section',
+    lessonHints: '{count} conseil(s) ci-dessous',
     // Les deux moteurs (engine-picker.js, compare-view.js)
     engine: 'Moteur',
     engineTitle: 'La boucle d’événements qui exécute le code (une première ligne « # engine: webloop » la choisit aussi)',
