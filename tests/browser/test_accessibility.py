@@ -131,3 +131,16 @@ def test_the_lesson_has_no_serious_violation(themed_page, server, scheme):
     )
     assert_clean(page, f"lesson after a run ({scheme})")
     assert page.errors == []
+
+
+def test_the_phone_layout_has_no_serious_violation(browser, server, scheme, open_playground):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        open_playground(page, server.url + "index.html?lang=fr")
+        page.evaluate("() => window.playground.run('print(1 / 0)')")
+        page.get_by_test_id("tab-output").click()
+        assert_clean(page, f"phone, French, after a failed run ({scheme})")
+    finally:
+        context.close()
