@@ -79,7 +79,7 @@ export function createConsole(element, { onLine = () => {} } = {}) {
 
   function draw(stream, text) {
     const last = element.lastChild;
-    if (last && last.dataset.stream === stream && last.lastChild?.nodeType === Node.TEXT_NODE) {
+    if (last && last.dataset.stream === stream && !('traceback' in last.dataset)) {
       last.lastChild.appendData(text);
     } else {
       const span = document.createElement('span');
@@ -107,11 +107,13 @@ export function createConsole(element, { onLine = () => {} } = {}) {
   /** The run ended: draw everything, then redraw its tracebacks readable. */
   function finish() {
     flush();
-    for (const span of element.querySelectorAll(':scope > span[data-stream="stderr"]')) {
+    for (const span of element.querySelectorAll(':scope > span[data-stream="stderr"]:not([data-traceback])')) {
       const text = span.textContent;
       if (text.length > MAX_DECORATED_CHARS || !text.includes('File "')) continue;
       const parts = parseTraceback(text);
-      if (parts) span.replaceChildren(...renderTraceback(parts, { onLine }));
+      if (!parts) continue;
+      span.replaceChildren(...renderTraceback(parts, { onLine }));
+      span.dataset.traceback = ''; // drawn once; later output goes to a new span
     }
   }
 

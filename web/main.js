@@ -168,7 +168,6 @@ async function run(code, options = {}) {
   insights.start(code, runOptions);
   try {
     const result = await runner.run(code, runOptions);
-    consoleView.finish(); // all drawn, tracebacks made readable, when the run resolves (console-view.js)
     showResult(result);
     runStatus.end(result);
     return result;
@@ -177,7 +176,7 @@ async function run(code, options = {}) {
     systemLine(t('runFailed', { message: error?.message ?? String(error) }));
     throw error;
   } finally {
-    consoleView.finish();
+    consoleView.finish(); // all drawn, tracebacks made readable, when the run resolves (console-view.js)
     insights.finish();
     busy = false;
     stopping = false;
