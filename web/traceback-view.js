@@ -30,6 +30,8 @@ const USER_FILE = 'main.py';
 // `  File "…", line N, in name` (exception groups prefix their lines with `| `).
 const FRAME = /^([ |+-]*?)( *)(File "([^"]+)", line (\d+))(, in .*)?$/;
 const HEADER = /^[ |+-]*(Traceback \(most recent call last\):|Exception Group Traceback \(most recent call last\):)$/;
+// Between the tracebacks of a chain: "During handling of the above exception, …".
+const CHAIN = /^[ |+-]*(During handling of the above exception|The above exception was the direct cause)/;
 // The exception line: a dotted name, alone or before ": message".
 const EXCEPTION = /^[ |+-]*[A-Za-z_][\w.]*(: .*|:)?$/;
 
@@ -81,6 +83,8 @@ export function parseTraceback(text) {
       found = true;
     } else if (exceptionLine) {
       parts.push({ kind: 'exception', text: raw });
+    } else if (CHAIN.test(line)) {
+      parts.push({ kind: 'chain', text: raw });
     } else {
       parts.push({ kind: 'text', text: raw });
     }
@@ -144,6 +148,7 @@ function internalFrames(frames) {
 /** The nodes that show `parts` (parseTraceback's); onLine(n): show line n in the editor. */
 export function renderTraceback(parts, { onLine = () => {} } = {}) {
   const nodes = [];
+  const last = parts.findLast((part) => part.kind === 'exception'); // the one that ended the program
   let internal = [];
   const flushInternal = () => {
     if (internal.length) nodes.push(...internalFrames(internal));
@@ -157,9 +162,10 @@ export function renderTraceback(parts, { onLine = () => {} } = {}) {
     flushInternal();
     if (part.kind === 'frame') nodes.push(userFrame(part, onLine));
     else if (part.kind === 'header') nodes.push(span('tb-header', part.text));
-    else if (part.kind === 'exception') {
-      const node = span('tb-exception', part.text);
-      node.dataset.testid = 'traceback-exception';
+    else if (part.kind === 'chain') nodes.push(span('tb-chain', part.text));
+    else if (part.kind === 'exception') { // earlier ones of a chain (causes) stand out less
+      const node = span(part === last ? 'tb-exception' : 'tb-exception tb-cause', part.text);
+      node.dataset.testid = part === last ? 'traceback-exception' : 'traceback-cause';
       nodes.push(node);
     } else nodes.push(document.createTextNode(part.text));
   }

@@ -104,6 +104,15 @@ def test_run_on_both_leaves_the_editor_its_height(page_in):
     page_in.get_by_test_id("compare-close").click()
 
 
+def test_a_chained_traceback_shows_the_final_exception_most(page_in):
+    result = run(page_in, "try:\n    1 / 0\nexcept ZeroDivisionError as error:\n    raise ValueError('bad') from error\n")
+    console = page_in.get_by_test_id("console")
+    assert console.evaluate("(el) => el.textContent") == result["stderr"]
+    assert console.get_by_test_id("traceback-exception").inner_text().strip() == "ValueError: bad"
+    assert console.get_by_test_id("traceback-cause").inner_text().strip() == "ZeroDivisionError: division by zero"
+    assert [link.get_attribute("data-line") for link in console.get_by_test_id("traceback-line").all()] == ["2", "4"]
+
+
 @pytest.mark.parametrize(("code", "hint_id", "line"), [
     ('print("hello"\n', "syntax", "1"),
     ("def f():\nprint(1)\n", "indentation", "2"),
