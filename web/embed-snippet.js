@@ -180,6 +180,7 @@ export class Snippet {
   }
 
   _setState(state, text) {
+    const focused = document.activeElement; // keyboard focus follows: Run → Stop → Run
     this.root.dataset.state = state;
     this.status.textContent = text;
     const busy = this.busy;
@@ -188,6 +189,8 @@ export class Snippet {
     this.stopButton.disabled = state === 'stopping';
     this.stopButton.querySelector('.aplg-label').textContent =
       t(state === 'queued' ? 'snippetCancel' : state === 'stopping' ? 'stopping' : 'stop');
+    if (busy && focused === this.runButton) this.stopButton.focus({ preventScroll: true });
+    else if (!busy && focused === this.stopButton) this.runButton.focus({ preventScroll: true });
   }
 
   /** Waiting for `ahead` other runs to finish first. */

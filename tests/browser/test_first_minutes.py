@@ -244,6 +244,24 @@ def test_wrap_and_font_size_are_remembered(browser, server):
         context.close()
 
 
+def test_lesson_blocks_move_focus_to_stop_and_back(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(server.url + "lesson.html?lang=fr")
+        block = page.get_by_test_id("lesson-block").first
+        block.get_by_test_id("snippet-run").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement?.dataset.testid === 'snippet-stop'", timeout=LOAD_TIMEOUT_MS)
+        page.wait_for_function(
+            "() => ['done', 'failed'].includes(document.querySelector('[data-testid=lesson-block]').dataset.state)",
+            timeout=LOAD_TIMEOUT_MS,
+        )
+        assert page.evaluate("() => document.activeElement?.dataset.testid") == "snippet-run"
+    finally:
+        context.close()
+
+
 def test_no_page_error_on_any_page(browser, server):
     """Every page the site has, with its first run: an exercise's Check on the lesson page."""
     context = browser.new_context()
