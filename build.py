@@ -594,21 +594,30 @@ def content_security_policy(frame_hash: str) -> str:
     ])
 
 
-def bundle_js(out_dir: Path, pyodide_version: str) -> str:
-    """Bundle web/'s JS entry points with esbuild; return the pages' CSP."""
+def bundle_js(out_dir: Path, pyodide_version: str, runtime_wheel: str | None) -> str:
+    """Bundle web/'s JS entry points with esbuild; return the pages' CSP.
+
+    worker.js first: the page's loading bar needs the start-up files' sizes, its own too.
+    """
     script, frame_hash = sandbox_frame_script()
-    defines = [
-        f"--define:SANDBOX_FRAME_SCRIPT={json.dumps(script)}",
-        f"--define:SANDBOX_FRAME_HASH={json.dumps(frame_hash)}",
-        f"--define:PYODIDE_VERSION={json.dumps(pyodide_version)}",
-    ]
     common = ["--bundle", "--target=es2022", f"--outbase={rel(WEB)}", f"--outdir={out_dir}", "--sourcemap",
               "--minify",  # half the bytes to download and parse; the source maps keep it debuggable
-              "--log-level=warning", *defines]
-    run([ESBUILD, *[rel(WEB / name) for name in JS_ENTRIES], "--format=esm", *common], what="esbuild")
+              "--log-level=warning", f"--define:PYODIDE_VERSION={json.dumps(pyodide_version)}"]
     # Pyodide's node-only imports stay out (never reached in a browser).
-    run([ESBUILD, *[rel(WEB / name) for name in CLASSIC_JS_ENTRIES], "--format=iife", "--external:node:*",
-         "--external:ws", *common], what="esbuild (classic scripts)")
+    run([ESBUILD, rel(WEB / "worker.js"), "--format=iife", "--external:node:*", "--external:ws", *common],
+        what="esbuild (worker)")
+    startup = ["worker.js", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]
+    if runtime_wheel:
+        startup.append(f"pyodide/{runtime_wheel}")
+    sizes = {path: (out_dir / path).stat().st_size for path in startup}
+    common += [
+        f"--define:SANDBOX_FRAME_SCRIPT={json.dumps(script)}",
+        f"--define:SANDBOX_FRAME_HASH={json.dumps(frame_hash)}",
+        f"--define:STARTUP_BYTES={json.dumps(sizes)}",
+    ]
+    classic = [name for name in CLASSIC_JS_ENTRIES if name != "worker.js"]
+    run([ESBUILD, *[rel(WEB / name) for name in classic], "--format=iife", *common], what="esbuild (early.js)")
+    run([ESBUILD, *[rel(WEB / name) for name in JS_ENTRIES], "--format=esm", *common], what="esbuild")
     return content_security_policy(frame_hash)
 
 
@@ -767,7 +776,7 @@ def build() -> dict:
     if own:
         wheels.insert(0, own)
     lock = write_lock(pyodide_dir, wheels)
-    csp = bundle_js(stage, pyodide_version)
+    csp = bundle_js(stage, pyodide_version, own.name if own else None)
     copy_static(stage, csp)
     minify_css(stage)
     render_lesson(stage)

@@ -1,21 +1,30 @@
 // The output console: renders output chunks as text nodes, one <span> per run of
-// chunks from the same stream, at most once per animation frame. The playground's own
-// lines (stream 'system': only the runner and the runtime write them) are blocks of
+// chunks from the same stream, at most once per animation frame. When a run ends
+// (finish), its tracebacks are redrawn readable (traceback-view.js). The playground's
+// own lines (stream 'system': only the runner and the runtime write them) are blocks of
 // their own, styled unlike anything a program can print (.out-system in styles.css).
 
+import { followLanguage, parseTraceback, renderTraceback } from './traceback-view.js';
+
 const STREAMS = new Set(['stdout', 'stderr', 'system']);
-const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -\/]*[@-~]/g;
+// CSI sequences (colours, cursor moves) and OSC sequences (window title, links), dropped.
+const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 // An escape sequence cut in two by chunking: held back until its end arrives.
-const PARTIAL_ESCAPE = /\x1b(\[[0-9;?]*[ -\/]*)?$/;
+// A trailing "\r" waits too: with a "\n" after it, it is a line end, not a return.
+const PARTIAL_ESCAPE = /(?:\x1b(\[[0-9;?]*[ -\/]*|\][^\x07\x1b]*\x1b?)?|\r)$/;
 const BOTTOM_SLACK_PX = 8;
+const MAX_DECORATED_CHARS = 200_000; // a flood of errors is left as plain text
 
 /**
  * Creates the console view on `element` (a scrollable box).
  * append(stream, text) queues text; flush() draws the queue now (a run has ended: its
  * output is all in the DOM when the run resolves); clear() empties; text(stream?) returns
- * what the console shows (all streams, or one), including text queued for the next frame.
+ * what the console shows (all streams, or one), including text queued for the next frame
+ * (as the program wrote it: a "\r" that the screen shows as a return to the line's start
+ * is kept). finish() flushes and makes tracebacks readable; onLine(n) shows line n.
  */
-export function createConsole(element) {
+export function createConsole(element, { onLine = () => {} } = {}) {
+  followLanguage(element);
   let segments = [];          // [{stream, text}] everything shown, consecutive streams merged
   let pending = [];           // same shape, not rendered yet
   let carry = {};             // stream -> partial escape sequence held back
@@ -60,7 +69,6 @@ export function createConsole(element) {
     const atBottom =
       element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
     for (const { stream, text } of pending) {
-      const last = element.lastChild;
       if (stream === 'system') {
         // One block per line: the block breaks the line, so its own newlines go.
         for (const line of text.split('\n').filter((part) => part.trim())) {
@@ -70,18 +78,56 @@ export function createConsole(element) {
           block.append(document.createTextNode(line));
           element.append(block);
         }
-      } else if (last && last.dataset.stream === stream) {
-        last.firstChild.appendData(text);
-      } else {
-        const span = document.createElement('span');
-        span.className = `out-${stream}`;
-        span.dataset.stream = stream;
-        span.append(document.createTextNode(text));
-        element.append(span);
+        continue;
       }
+      // "\r" not followed by "\n" returns to the line's start: what follows replaces the line.
+      text.split(/\r(?!\n)/).forEach((piece, i) => {
+        if (i > 0) eraseLine();
+        if (piece) draw(stream, piece);
+      });
     }
     pending = [];
     if (atBottom) element.scrollTop = element.scrollHeight;
+  }
+
+  function draw(stream, text) {
+    const last = element.lastChild;
+    if (last && last.dataset.stream === stream && !('traceback' in last.dataset)) {
+      last.lastChild.appendData(text);
+    } else {
+      const span = document.createElement('span');
+      span.className = `out-${stream}`;
+      span.dataset.stream = stream;
+      span.append(document.createTextNode(text));
+      element.append(span);
+    }
+  }
+
+  /** Removes what is shown after the last "\n" (a carriage return). */
+  function eraseLine() {
+    for (let span = element.lastChild; span; span = element.lastChild) {
+      const node = span.lastChild;
+      const data = node?.data ?? '';
+      const end = data.lastIndexOf('\n');
+      if (end >= 0) {
+        node.deleteData(end + 1, data.length - end - 1);
+        return;
+      }
+      span.remove();
+    }
+  }
+
+  /** The run ended: draw everything, then redraw its tracebacks readable. */
+  function finish() {
+    flush();
+    for (const span of element.querySelectorAll(':scope > span[data-stream="stderr"]:not([data-traceback])')) {
+      const text = span.textContent;
+      if (text.length > MAX_DECORATED_CHARS || !text.includes('File "')) continue;
+      const parts = parseTraceback(text);
+      if (!parts) continue;
+      span.replaceChildren(...renderTraceback(parts, { onLine }));
+      span.dataset.traceback = ''; // drawn once; later output goes to a new span
+    }
   }
 
   function clear() {
@@ -100,5 +146,5 @@ export function createConsole(element) {
       .join('');
   }
 
-  return { append, clear, flush, text };
+  return { append, clear, flush, finish, text };
 }

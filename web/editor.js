@@ -4,10 +4,10 @@
 
 import { pythonLanguage } from '@codemirror/lang-python';
 import {
-  EditorView, crosshairCursor, drawSelection, dropCursor, highlightActiveLine, highlightActiveLineGutter,
+  Decoration, EditorView, crosshairCursor, drawSelection, dropCursor, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, keymap, lineNumbers, rectangularSelection,
 } from '@codemirror/view';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import {
   HighlightStyle, LanguageSupport, bracketMatching, foldGutter, foldKeymap, indentOnInput, indentUnit, syntaxHighlighting,
@@ -53,6 +53,9 @@ const theme = EditorView.theme({
     borderRight: '1px solid var(--border)',
   },
   '.cm-activeLine': { backgroundColor: 'var(--editor-active-line)' },
+  '.cm-markedLine, .cm-markedLine.cm-activeLine': {
+    backgroundColor: 'var(--editor-marked-line)', boxShadow: 'inset 3px 0 0 var(--danger)',
+  },
   '.cm-activeLineGutter': { backgroundColor: 'var(--editor-active-line)', color: 'var(--fg)' },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
     { backgroundColor: 'var(--editor-selection)' },
@@ -86,16 +89,35 @@ const highlight = HighlightStyle.define([
   { tag: tags.invalid, color: 'var(--stderr)' },
 ]);
 
+// A line shown from a traceback or a hint stays marked until the next edit.
+const markLine = StateEffect.define();
+const lineMark = Decoration.line({ class: 'cm-markedLine', attributes: { 'data-testid': 'editor-marked-line' } });
+const markedLine = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    if (tr.docChanged) marks = Decoration.none;
+    for (const effect of tr.effects) {
+      if (effect.is(markLine)) marks = effect.value === null ? Decoration.none : Decoration.set([lineMark.range(effect.value)]);
+    }
+    return marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
 /**
  * Creates the editor in `parent`.
  * @param {HTMLElement} parent
- * @param {{doc?: string, onRun?: () => void, onChange?: (code: string) => void, label?: string}} options
+ * @param {{doc?: string, onRun?: () => void, onChange?: (code: string) => void, label?: string,
+ *          wrap?: boolean}} options
  * @returns {{getCode(): string, setCode(text: string): void, focus(): void, goToLine(n: number): void,
- *            cursorLine(): number}}
+ *            cursorLine(): number, setWrap(on: boolean): void, markedLine(): number}}
  */
-export function createEditor(parent, { doc = '', onRun = () => {}, onChange = () => {}, label = 'Python code' } = {}) {
+export function createEditor(parent, {
+  doc = '', onRun = () => {}, onChange = () => {}, label = 'Python code', wrap = false,
+} = {}) {
   const darkMode = matchMedia('(prefers-color-scheme: dark)');
   const dark = new Compartment();
+  const wrapping = new Compartment();
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -110,7 +132,10 @@ export function createEditor(parent, { doc = '', onRun = () => {}, onChange = ()
         syntaxHighlighting(highlight),
         theme,
         dark.of(EditorView.darkTheme.of(darkMode.matches)),
-        EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
+        wrapping.of(wrap ? EditorView.lineWrapping : []),
+        markedLine,
+        // tabindex: axe-core counts the scrolling editor as keyboard-reachable only with it.
+        EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),
@@ -132,12 +157,27 @@ export function createEditor(parent, { doc = '', onRun = () => {}, onChange = ()
       });
     },
     focus: () => view.focus(),
-    /** Puts the cursor at the start of line `n` (1-based, clamped), scrolled into view, focused. */
+    /**
+     * Puts the cursor at the start of line `n` (1-based, clamped), scrolled into view, focused;
+     * the line stays marked until the next edit.
+     */
     goToLine(n) {
       const { doc } = view.state;
       const line = doc.line(Math.min(Math.max(1, Math.trunc(n) || 1), doc.lines));
-      view.dispatch({ selection: { anchor: line.from }, effects: EditorView.scrollIntoView(line.from, { y: 'center' }) });
+      view.dispatch({
+        selection: { anchor: line.from },
+        effects: [EditorView.scrollIntoView(line.from, { y: 'center' }), markLine.of(line.from)],
+      });
       view.focus();
+    },
+    /** The marked line (1-based), 0 when none. */
+    markedLine() {
+      const iter = view.state.field(markedLine).iter();
+      return iter.value ? view.state.doc.lineAt(iter.from).number : 0;
+    },
+    /** Long lines wrap (true) or scroll sideways (false). */
+    setWrap(on) {
+      view.dispatch({ effects: wrapping.reconfigure(on ? EditorView.lineWrapping : []) });
     },
     /** The cursor's line (1-based). */
     cursorLine: () => view.state.doc.lineAt(view.state.selection.main.head).number,

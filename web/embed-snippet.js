@@ -11,6 +11,7 @@ import { createConsole } from './console-view.js';
 import { findExample } from './examples.js';
 import { formatSeconds, t } from './i18n.js';
 import { resolveExampleName } from './share.js';
+import { describeProgress } from './load-progress.js';
 
 const INDENT = '    ';
 const MAX_EDITOR_ROWS = 30;
@@ -82,10 +83,12 @@ export class Snippet {
     this.output = Object.assign(document.createElement('pre'), { className: 'aplg-output', hidden: true });
     this.output.dataset.testid = 'snippet-output';
     this.output.setAttribute('role', 'log');
+    this.output.setAttribute('aria-live', 'off'); // a flood is not read out; the status says how it ended
     this.output.setAttribute('aria-label', t('snippetOutputLabel', { n: index }));
     this.output.tabIndex = 0;
     this.root.append(bar, this.output);
-    this.console = createConsole(this.output);
+    // Traceback links: pages with a line-aware editor (lesson-block.js) define goToLine.
+    this.console = createConsole(this.output, { onLine: (n) => this.goToLine?.(n) });
 
     this.runButton.addEventListener('click', () => onRun(this));
     this.stopButton.addEventListener('click', () => onStop(this));
@@ -177,6 +180,7 @@ export class Snippet {
   }
 
   _setState(state, text) {
+    const focused = document.activeElement; // keyboard focus follows: Run → Stop → Run
     this.root.dataset.state = state;
     this.status.textContent = text;
     const busy = this.busy;
@@ -185,6 +189,8 @@ export class Snippet {
     this.stopButton.disabled = state === 'stopping';
     this.stopButton.querySelector('.aplg-label').textContent =
       t(state === 'queued' ? 'snippetCancel' : state === 'stopping' ? 'stopping' : 'stop');
+    if (busy && focused === this.runButton) this.stopButton.focus({ preventScroll: true });
+    else if (!busy && focused === this.stopButton) this.runButton.focus({ preventScroll: true });
   }
 
   /** Waiting for `ahead` other runs to finish first. */
@@ -199,8 +205,10 @@ export class Snippet {
     this._setState(loading ? 'loading' : 'running', t(loading ? 'loading' : 'running'));
   }
 
-  progress({ percent }) {
-    if (this.root.dataset.state === 'loading') this._setState('loading', `${t('loading')} ${Math.round(percent)}%`);
+  progress(detail) {
+    if (this.root.dataset.state !== 'loading') return;
+    const { text, percent } = describeProgress(detail);
+    this._setState('loading', percent === null ? text : `${t('loading')} ${Math.round(percent)}%`);
   }
 
   running() {
@@ -222,6 +230,7 @@ export class Snippet {
 
   /** The run ended: shows its time and exit code like the playground does. */
   finish(result, { timedOut = false } = {}) {
+    this.console.finish();
     if (timedOut) this._systemLine(t('snippetTimedOut', { seconds: this.timeout }));
     if (result.error && !this.console.text().includes(result.error)) this._systemLine(result.error);
     const parts = [t(result.stopped ? 'stoppedAfter' : 'ranIn', { seconds: formatSeconds(result.durationMs) })];

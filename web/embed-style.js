@@ -16,7 +16,7 @@ const CSS = `
   overflow: hidden;
 }
 @media (prefers-color-scheme: dark) {
-  .aplg-snippet { --aplg-accent: #2f63e0; --aplg-accent-hover: #4274ec; --aplg-stderr: #ff8b87; --aplg-ok: #5fd08a; }
+  .aplg-snippet { --aplg-accent: #2f63e0; --aplg-accent-hover: #3a66e0; --aplg-stderr: #ff8b87; --aplg-ok: #5fd08a; }
 }
 .aplg-snippet > pre.asyncio-playground { margin: 0; border: 0; border-radius: 0; }
 .aplg-code {

@@ -193,6 +193,8 @@ export class LessonBlock extends Snippet {
   finish(result, options) {
     super.finish(result, options);
     this.insights.finish();
+    const hints = this.insights.hintCount();
+    if (hints) this.status.textContent += ` · ${t('lessonHints', { count: hints })}`; // said with the end (aria-live)
   }
 
   /** The run's other events (embed-queue.js): timeline batches and hints. */

@@ -28,7 +28,7 @@ export class ExerciseBlock extends LessonBlock {
     });
     this.exerciseId = id;
     this.section = section;
-    this.progress = progress;
+    this.store = progress; // not this.progress: the run queue calls the progress() method (embed-snippet.js)
     this.onPassed = onPassed;
     this.verdict = null; // the last exercise-result, shown in the page's language
     section.dataset.testid = 'exercise';
@@ -91,7 +91,7 @@ export class ExerciseBlock extends LessonBlock {
     clearTimeout(this._saveTimer);
     this._saveTimer = setTimeout(() => {
       const code = this.code();
-      this.progress.saveCode(this.exerciseId, code === this.original ? null : code);
+      this.store.saveCode(this.exerciseId, code === this.original ? null : code);
     }, SAVE_DELAY_MS);
   }
 
@@ -111,7 +111,7 @@ export class ExerciseBlock extends LessonBlock {
     if (result.exercise) {
       this.verdict = result.exercise;
       if (result.exercise.passed) {
-        this.progress.markPassed(this.exerciseId);
+        this.store.markPassed(this.exerciseId);
         this.onPassed(this.exerciseId);
       }
     } else if (result.stopped && this._lastWasCheck) {
@@ -132,7 +132,7 @@ export class ExerciseBlock extends LessonBlock {
 
   /** Shows whether the exercise was passed (now or in an earlier visit). */
   showPassed() {
-    const done = this.progress.isPassed(this.exerciseId);
+    const done = this.store.isPassed(this.exerciseId);
     this.section.dataset.passed = String(done);
     this.badge.hidden = !done;
   }

@@ -82,6 +82,8 @@ export function createBlockInsights({ bar, before, anchor, on = false, onLine })
         hints.add(detail.hint);
       }
     },
+    /** How many hints the last run gave. */
+    hintCount: () => hints?.list().length ?? 0,
     finish() {
       if (!running) return;
       running = false;

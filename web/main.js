@@ -17,6 +17,10 @@ import { installEmbedMode, isEmbedded } from './embed-mode.js';
 import { registerServiceWorker } from './sw-register.js';
 import { createEnginePicker, showEngineUsed } from './engine-picker.js';
 import { createCompareView } from './compare-view.js';
+import { initialWrap, installEditorPrefs } from './editor-prefs.js';
+import { createRunStatus } from './run-status.js';
+import { describeProgress } from './load-progress.js';
+import { installExampleMenu } from './example-menu.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = Object.fromEntries([
@@ -32,7 +36,7 @@ renderSupport(byTestId('support'), pageSupport);
 const withSuggestion = (text) => `${text} — ${loadSuggestion(pageSupport)}`;
 
 const runner = new RunnerClient();
-const consoleView = createConsole(ui.console);
+const consoleView = createConsole(ui.console, { onLine: (line) => editor.goToLine(line) }); // traceback links
 const enginePicker = createEnginePicker(ui.engine, {
   onChange: () => info && pythonReady && showReady(), used: ui['engine-used'],
 });
@@ -56,6 +60,13 @@ const editor = createEditor(ui.editor, {
     updateBadge();
   },
   label: t('editorLabel'),
+  wrap: initialWrap(),
+});
+installEditorPrefs({
+  editor, wrapToggle: byTestId('wrap-toggle'), smaller: byTestId('font-smaller'), larger: byTestId('font-larger'),
+});
+const runStatus = createRunStatus({
+  elapsed: ui.elapsed, consoleElement: ui.console, announcer: byTestId('announcer'), consoleView, runner,
 });
 // The task timeline and the pitfall hints of each run (run-insights.js); FR/EN menu.
 const insights = installRunInsights({
@@ -93,15 +104,18 @@ function showStatus(text, { percent = null, kind = 'loading' } = {}) {
 function showReady() {
   showStatus(t('ready', info), { kind: 'ready' });
   const flag = (name, on) => t('flag', { name, value: t(on ? 'yes' : 'no') });
-  ui.mode.textContent =
-    [t(enginePicker.value === 'webloop' ? 'loopWebLoop' : 'loopCPython'), flag('JSPI', info.jspi),
-      flag(t('isolated'), info.isolated)].join(' · ');
-  ui.mode.title = flag('SharedArrayBuffer', info.sab);
+  // Plain words for students; the technical details on hover.
+  ui.mode.textContent = [t(enginePicker.value === 'webloop' ? 'loopWebLoop' : 'loopCPython'),
+    t(info.sab ? 'modeStopInstant' : 'modeStopRestarts')].join(' · ');
+  ui.mode.title = [flag('JSPI', info.jspi), flag(t('isolated'), info.isolated), flag('SharedArrayBuffer', info.sab)].join(' · ');
   renderSupport(byTestId('support'), info);
 }
 
 runner.addEventListener('progress', ({ detail }) => {
-  if (!pythonReady) showStatus(detail.key ? t(detail.key) : detail.stage, { percent: detail.percent });
+  if (!pythonReady) { // {stage, key?, loaded?, total?, percent?} (load-progress.js)
+    const { text, percent } = describeProgress(detail);
+    showStatus(text, { percent });
+  }
 });
 
 runner.addEventListener('state', ({ detail }) => {
@@ -154,34 +168,34 @@ async function run(code, options = {}) {
   if (busy) throw new Error('A run is already in progress.');
   const fromCode = options.engine == null ? engineFromCode(code) : null;
   const engine = resolveEngine(code, options.engine ?? fromCode ?? enginePicker.value);
+  const fromButton = document.activeElement === ui.run; // keyboard focus follows: Run → Stop → Run
   busy = true;
   stopping = false;
   updateControls();
+  if (fromButton) ui.stop.focus({ preventScroll: true });
   consoleView.clear();
-  ui.elapsed.textContent = t('running');
-  ui.elapsed.dataset.kind = 'running';
-  const started = performance.now();
-  const ticker = setInterval(() => { // no hidden time limit, but a visible clock
-    ui.elapsed.textContent = `${t('running')} ${formatSeconds(performance.now() - started)} s`;
-  }, 100);
+  runStatus.start();
   showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
   const runOptions = { ...insights.runOptions(), ...options, engine };
   insights.start(code, runOptions);
   try {
     const result = await runner.run(code, runOptions);
     showResult(result);
+    runStatus.end(result);
     return result;
   } catch (error) {
-    ui.elapsed.textContent = '';
+    runStatus.abort();
     systemLine(t('runFailed', { message: error?.message ?? String(error) }));
     throw error;
   } finally {
-    consoleView.flush(); // the run's output is all drawn when it resolves (console-view.js)
-    clearInterval(ticker);
+    consoleView.finish(); // all drawn, tracebacks made readable, when the run resolves (console-view.js)
     insights.finish();
     busy = false;
     stopping = false;
+    const focusLost = document.activeElement === ui.stop
+      || (fromButton && [document.body, null].includes(document.activeElement));
     updateControls();
+    if (focusLost) ui.run.focus({ preventScroll: true }); // the output may be in view (phones)
   }
 }
 
@@ -208,6 +222,7 @@ ui.compare.addEventListener('click', () => {
 ui.clear.addEventListener('click', () => {
   consoleView.clear();
   insights.clear();
+  runStatus.clear();
   lastResult = null;
   ui.elapsed.textContent = '';
 });
@@ -285,7 +300,7 @@ onLangChange(() => { // what translatePage cannot reach: text written from here
   if (lastResult && !busy) showResult(lastResult);
   updateControls();
 });
-ui.examples.addEventListener('change', () => loadExample(ui.examples.value));
+installExampleMenu(ui.examples, { current: () => currentExampleId, onPick: (id) => loadExample(id) });
 ui.reset.addEventListener('click', () => loadExample(currentExampleId)); // Ctrl+Z brings the edit back
 const draft = drafts.load();
 loadExample(draft?.exampleId ?? DEFAULT_EXAMPLE_ID, { code: draft?.code });

@@ -200,7 +200,9 @@ export class RunnerClient extends EventTarget {
     switch (message.type) {
       case FROM_WORKER.PROGRESS:
         this._watchLoad(true);
-        this._emit('progress', { stage: message.stage, percent: message.percent, key: message.key });
+        this._emit('progress', {
+          stage: message.stage, percent: message.percent, key: message.key, loaded: message.loaded, total: message.total,
+        });
         break;
       case FROM_WORKER.READY:
         this._watchLoad(false);

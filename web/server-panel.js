@@ -22,6 +22,7 @@ export function createServerPanel(root, { client }) {
   ].map((id) => [id.replace(/^server-/, ''), $(id)]));
 
   let servers = [];
+  let ended = false; // the run ended: its requests stay shown (form off) until the next run
   let shown = null; // the exchange the response view shows
   const logItems = new Map(); // exchange id -> <li>
 
@@ -32,7 +33,7 @@ export function createServerPanel(root, { client }) {
   function showServers(list) {
     const before = selectedServer()?.port;
     servers = list;
-    root.hidden = servers.length === 0;
+    root.hidden = servers.length === 0 && logItems.size === 0; // Stop keeps the request log shown
     if (!servers.length) return;
     ui.port.replaceChildren(...servers.map(({ port, kind }) =>
       new Option(`${port} · ${t(kind === 'http' ? 'serverKindHttp' : 'serverKindRaw')}`, String(port))));
@@ -62,10 +63,11 @@ export function createServerPanel(root, { client }) {
   }
 
   function showNotice() {
-    ui.notice.hidden = client.canSend;
-    ui.notice.textContent = client.canSend ? '' : t('serverNoSab');
+    const canSend = client.canSend && !ended;
+    ui.notice.hidden = canSend;
+    ui.notice.textContent = ended ? t('serverEnded') : client.canSend ? '' : t('serverNoSab');
     for (const control of root.querySelectorAll('form button, form input, form select, form textarea')) {
-      control.disabled = !client.canSend;
+      control.disabled = !canSend;
     }
   }
 
@@ -200,7 +202,19 @@ export function createServerPanel(root, { client }) {
   }
 
   client.addEventListener('servers', ({ detail }) => showServers(detail.servers));
-  client.addEventListener('reset', reset);
+  client.addEventListener('reset', () => { // the run ended: keep what it answered
+    ended = logItems.size > 0;
+    if (ended) ui.address.textContent = '';
+    else reset();
+    showNotice();
+  });
+  client.runner?.addEventListener('state', ({ detail }) => {
+    if (detail.state !== 'running' || !ended) return;
+    ended = false;
+    reset();
+    showServers([]);
+    showNotice();
+  });
   client.addEventListener('exchange', ({ detail: exchange }) => {
     logExchange(exchange);
     if (!shown || shown.id <= exchange.id) showExchange(exchange);

@@ -135,7 +135,8 @@ export function createTimelineView(root) {
     const axis = el('g', { class: 'tl-axis' });
     for (let ms = Math.ceil(fromMs / step) * step; ms <= scaleMs + 1e-9; ms += step) {
       axis.append(el('line', { x1: x(ms), x2: x(ms), y1: AXIS_H - 5, y2: height, class: 'tl-grid' }));
-      const anchor = x(ms) - x(fromMs) < 30 ? 'start' : 'middle';
+      // The first and last labels keep inside the plot (the last one was cut: "3,000 m").
+      const anchor = x(ms) - x(fromMs) < 30 ? 'start' : x(scaleMs) - x(ms) < 30 ? 'end' : 'middle';
       axis.append(el('text', { x: x(ms), y: AXIS_H - 9, 'text-anchor': anchor }, formatMs(ms)));
     }
     svg.append(axis);

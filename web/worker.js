@@ -199,7 +199,8 @@ function offerSnapshot() {
 
 async function init(message) {
   networkAllowed = Boolean(message.network);
-  progress('Starting Python', 60, 'stageStart');
+  progress(message.files.snapshot ? 'Restoring Python from the cache' : 'Starting Python',
+    null, message.files.snapshot ? 'stageSnapshot' : 'stageStarting');
   let restored;
   try {
     restored = await startPython(message.files, Boolean(message.snapshots));

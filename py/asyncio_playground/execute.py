@@ -22,7 +22,7 @@ from . import IN_PYODIDE, blocking, vnet
 from .engine import CPythonLoopEngine
 from .host import Host
 from .instrument import RunInstruments
-from .output import NoInput, OutputSink, StreamWriter
+from .output import FdWrites, NoInput, OutputSink, StreamWriter
 from .tracebacks import format_exception
 
 FILENAME = "main.py"
@@ -162,8 +162,10 @@ def program_process(sink: OutputSink):
     saved = _save_process_state()
     warning_state = warnings.catch_warnings()  # restores the filters the program changes
     warning_state.__enter__()
+    os_write = os.write
     try:
         sys.stdout, sys.stderr, sys.stdin = stdout, stderr, NoInput()
+        os.write = FdWrites(stdout, stderr, os_write)
         sys.argv = [FILENAME]
         os.chdir(workdir())
         warnings.onceregistry.clear()
@@ -172,6 +174,7 @@ def program_process(sink: OutputSink):
         logging.getLogger().setLevel(logging.WARNING)
         yield stderr
     finally:
+        os.write = os_write
         _restore_process_state(saved)
         warning_state.__exit__(None, None, None)
 

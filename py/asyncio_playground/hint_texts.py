@@ -6,6 +6,8 @@ and fix. Text between backticks is code (the page shows it in a monospace font).
 
 from __future__ import annotations
 
+from .beginner_hints import TEXTS as BEGINNER_TEXTS
+
 
 def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
@@ -259,4 +261,4 @@ TEXTS = {
 
 
 def texts(hint_id: str, facts: dict) -> dict:
-    return TEXTS[hint_id](facts)
+    return (TEXTS.get(hint_id) or BEGINNER_TEXTS[hint_id])(facts)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import asyncio.events
 
+from .beginner_hints import beginner_hint
 from .hint_texts import texts
 from .taskinfo import FILENAME, coro_info, source_line, suspension
 
@@ -174,6 +175,9 @@ class Hints:
                 self.add(Hint("nested-run", line, {"call": call}))
             elif isinstance(err, ModuleNotFoundError) and err.name == "requests":
                 self.add(Hint("requests", line))
+            elif (found := beginner_hint(err, line)) is not None:
+                self.add(Hint(*found))
+                return  # the first error of the chain that a beginner made is the one to explain
 
     def _quiet(self, err: BaseException, *names: str) -> None:
         """The coroutines given to the failing call: their "never awaited" warning is explained."""

@@ -7,6 +7,7 @@ program's first line never waits for the end of the run or for its next write.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import time
@@ -138,6 +139,28 @@ class StreamWriter(io.TextIOBase):
 
     def flush(self) -> None:
         self._sink.flush()
+
+
+class FdWrites:
+    """os.write for the run: bytes written to fd 1 or 2 reach the console as the streams' text.
+
+    Without it they went to the worker's own stdout, which nobody reads (dropped).
+    """
+
+    def __init__(self, stdout: StreamWriter, stderr: StreamWriter, os_write) -> None:
+        self._writers = {1: stdout, 2: stderr}
+        self._decoders = {fd: codecs.getincrementaldecoder("utf-8")("replace") for fd in self._writers}
+        self._os_write = os_write
+
+    def __call__(self, fd: int, data) -> int:
+        writer = self._writers.get(fd)
+        if writer is None:
+            return self._os_write(fd, data)
+        data = memoryview(data).tobytes()  # any bytes-like object, as os.write takes
+        text = self._decoders[fd].decode(data)
+        if text:
+            writer.write(text)
+        return len(data)
 
 
 class NoInput(io.TextIOBase):

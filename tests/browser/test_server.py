@@ -143,7 +143,10 @@ def test_seed_example_3_serves_the_panel_then_stops_like_ctrl_c(ready_page):
     result = finish(page)
     assert result["stopped"] and result["stdout"] == SEED_EXAMPLE_3_OUTPUT and result["stderr"] == ""
     assert result["exitCode"] == 0  # run_app caught the KeyboardInterrupt and shut down cleanly
-    assert page.get_by_test_id("server-panel").is_hidden()
+    # Stop keeps the panel and its request log, and says the server is gone (issue 19).
+    assert page.get_by_test_id("server-panel").is_visible() and len(log_lines(page)) > 0
+    assert page.get_by_test_id("server-notice").inner_text().startswith("The program has ended")
+    assert page.get_by_test_id("server-send").is_disabled()
 
     start(page, example="ex3-aiohttp")  # a rerun serves on the same port
     wait_for_panel(page)

@@ -174,4 +174,69 @@ CASES = {
             await asyncio.sleep(0.01)
         asyncio.run(main())
     """),
+    # A beginner's first errors (beginner_hints.py)
+    "syntax": ("""
+        import asyncio
+        async def main():
+            print("hello"
+        asyncio.run(main())
+    """, 4, """
+        import asyncio
+        async def main():
+            print("hello")
+        asyncio.run(main())
+    """),
+    "indentation": ("""
+        import asyncio
+        async def main():
+        print("hello")
+        asyncio.run(main())
+    """, 4, """
+        import asyncio
+        async def main():
+            print("hello")
+        asyncio.run(main())
+    """),
+    "name": ("""
+        import asyncio
+        async def main():
+            message = "hi"
+            print(mesage)
+        asyncio.run(main())
+    """, 5, """
+        import asyncio
+        async def main():
+            message = "hi"
+            print(message)
+        asyncio.run(main())
+    """),
+    "zero-division": ("""
+        import asyncio
+        async def average(values):
+            await asyncio.sleep(0)
+            return sum(values) / len(values)
+        print(asyncio.run(average([])))
+    """, 5, """
+        import asyncio
+        async def average(values):
+            await asyncio.sleep(0)
+            return sum(values) / len(values) if values else 0
+        print(asyncio.run(average([])))
+    """),
+    "network": ("""
+        import asyncio
+        async def main():
+            reader, writer = await asyncio.open_connection("example.com", 443, ssl=True)
+        asyncio.run(main())
+    """, 4, """
+        import asyncio
+        async def handle(reader, writer):
+            writer.close()
+        async def main():
+            server = await asyncio.start_server(handle, "localhost", 8080)
+            reader, writer = await asyncio.open_connection("localhost", 8080)
+            writer.close()
+            server.close()
+        asyncio.run(main())
+    """),
 }

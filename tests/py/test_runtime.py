@@ -253,3 +253,17 @@ def test_ctrl_c_in_user_code_prints_keyboard_interrupt_when_not_stopped():
     out = run("raise KeyboardInterrupt")
     assert out.stderr.endswith("KeyboardInterrupt\n")
     assert out.result.exit_code == 130 and not out.result.stopped
+
+
+def test_os_write_to_fd_1_and_2_reaches_the_console():
+    captured = run_captured(
+        "import os, sys\n"
+        "print('first')\n"
+        "os.write(1, 'été\\n'.encode()[:2])\n"  # a character cut in two is joined again
+        "os.write(1, 'été\\n'.encode()[2:])\n"
+        "n = os.write(2, bytearray(b'to stderr\\n'))\n"
+        "print(n)\n"
+    )
+    assert captured.stdout == "first\nété\n10\n"
+    assert captured.stderr == "to stderr\n"
+    assert captured.result.exit_code == 0

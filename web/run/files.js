@@ -16,8 +16,10 @@
  *   copied to a staging cache that sw.js adopts when it installs (no second download).
  */
 
-/* global PYODIDE_VERSION */
+/* global PYODIDE_VERSION, STARTUP_BYTES */
 const PYODIDE = typeof PYODIDE_VERSION === 'string' ? PYODIDE_VERSION : 'dev'; // build.py defines it
+/** {path: bytes} of the start-up files (build.py), for the loading bar's total. */
+const SIZES = typeof STARTUP_BYTES === 'object' ? STARTUP_BYTES : {};
 const RUNTIME_PACKAGE = 'asyncio-playground';
 /** Bump when what a snapshot holds changes without the wheel changing (load options). */
 const SNAPSHOT_FORMAT = 3;
@@ -64,29 +66,58 @@ export class RunnerFiles {
     return spec;
   }
 
-  /** Bytes of `url`; with `staging`, a copy goes to the staging cache for sw.js. */
-  async _bytes(url, staging = null) {
+  /**
+   * Bytes of `url`, counted into `progress` as they arrive; with `staging`, a copy goes
+   * to the staging cache for sw.js.
+   */
+  async _bytes(url, { staging = null, progress = null } = {}) {
     const response = await fetchOk(url);
-    if (!staging || response.type !== 'basic') return response.arrayBuffer();
-    const { status, statusText, headers } = response;
-    const blob = await response.blob();
-    staging.then((cache) => cache.put(url, new Response(blob, { status, statusText, headers }))).catch(() => {});
+    let blob;
+    if (progress && response.body) {
+      const reader = response.body.getReader();
+      const chunks = [];
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        progress.add(value.byteLength);
+      }
+      blob = new Blob(chunks);
+    } else {
+      blob = await response.blob();
+      progress?.add(blob.size);
+    }
+    if (staging && response.type === 'basic') {
+      const { status, statusText, headers } = response;
+      staging.then((cache) => cache.put(url, new Response(blob, { status, statusText, headers }))).catch(() => {});
+    }
     return blob.arrayBuffer();
   }
 
-  /** Everything a worker needs to start: {source, files: {wasm, stdlib, wheel, lock, snapshot}, snapshotKey}. */
-  async startup({ snapshots }) {
+  /**
+   * Everything a worker needs to start: {source, files: {wasm, stdlib, wheel, lock,
+   * snapshot}, snapshotKey}. onProgress({loaded, total}): bytes received so far.
+   */
+  async startup({ snapshots, onProgress = null }) {
     const keep = snapshots && this.cachesUsable;
     // A first visit: the service worker is not caching for us yet.
     const firstVisit = keep && !globalThis.navigator?.serviceWorker?.controller;
     const staging = firstVisit ? caches.open(this.stagingCache) : null;
-    const source = this._bytes(new URL('worker.js', this.base).href).catch((error) => {
+    const total = Object.values(SIZES).reduce((sum, size) => sum + size, 0);
+    let loaded = 0;
+    const progress = onProgress && {
+      add(bytes) {
+        loaded += bytes;
+        onProgress({ loaded, total: Math.max(total, loaded) });
+      },
+    };
+    const source = this._bytes(new URL('worker.js', this.base).href, { progress }).catch((error) => {
       throw Object.assign(error, { workerScript: true }); // reported as the worker's own failure
     });
-    const wasm = this._bytes(new URL(STAGED_FILES[0], this.indexURL).href, staging);
-    const stdlib = this._bytes(new URL(STAGED_FILES[1], this.indexURL).href, staging);
+    const wasm = this._bytes(new URL(STAGED_FILES[0], this.indexURL).href, { staging, progress });
+    const stdlib = this._bytes(new URL(STAGED_FILES[1], this.indexURL).href, { staging, progress });
     const spec = this.runtimeSpec();
-    const wheel = spec.then((s) => this._bytes(new URL(s.file_name, this.indexURL).href));
+    const wheel = spec.then((s) => this._bytes(new URL(s.file_name, this.indexURL).href, { progress }));
     const snapshot = keep ? spec.then((s) => this.findSnapshot(s)).catch(() => null) : Promise.resolve(null);
     const [sourceBytes, wasmBytes, stdlibBytes, wheelBytes, lock, found] = await Promise.all(
       [source, wasm, stdlib, wheel, this.lock(), snapshot],

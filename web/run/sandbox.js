@@ -74,7 +74,18 @@ export class SandboxedWorker {
     frame.allow = 'cross-origin-isolated'; // SharedArrayBuffer in the frame, if the page is isolated
     frame.srcdoc = frameDocument({ network });
     this.iframe = frame;
-    const source = files.startup({ snapshots: true }); // the start-up files, at once
+    // The start-up files, at once; the loading bar follows their bytes (a tenth of a second apart).
+    let shown = 0;
+    const onProgress = ({ loaded, total }) => {
+      const now = performance.now();
+      if (now - shown < 100 && loaded < total) return;
+      shown = now;
+      this._deliver({
+        type: FROM_WORKER.PROGRESS, stage: 'Downloading Python (Pyodide)', key: 'stageDownload',
+        loaded, total, percent: total ? Math.round((100 * loaded) / total) : null,
+      });
+    };
+    const source = files.startup({ snapshots: true, onProgress });
     this._startup = source;
     source.catch(() => {});
     frame.addEventListener('load', () => {

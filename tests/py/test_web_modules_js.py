@@ -1,0 +1,94 @@
+"""Page modules without a browser, under Node: the loading text (web/load-progress.js) and
+the traceback parser (web/traceback-view.js), fed with what the runtime really prints."""
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from asyncio_playground.testing import run_captured
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
+
+
+def node(module: str, function: str, *args):
+    """`function(...args)` exported by web/`module`, its result through JSON."""
+    url = json.dumps((ROOT / "web" / module).as_uri())
+    script = (
+        f"import {{ {function} }} from {url};\n"
+        f"const args = JSON.parse(process.argv[1]);\n"
+        f"console.log(JSON.stringify(args.map((a) => {function}(...a))));\n"
+    )
+    out = subprocess.run(
+        ["node", "--input-type=module", "-e", script, json.dumps([list(a) for a in args])],
+        check=True, capture_output=True, text=True, timeout=60,
+    )
+    return json.loads(out.stdout)
+
+
+def test_bytes_move_the_bar_and_name_the_step():
+    mb = 1024 * 1024
+    first, half, unknown_total, starting, legacy = node(
+        "load-progress.js", "describeProgress",
+        [{"stage": "Downloading Python (Pyodide)", "key": "stageDownload", "loaded": 0, "total": 8 * mb}],
+        [{"stage": "Downloading Python (Pyodide)", "key": "stageDownload", "loaded": 4 * mb, "total": 8 * mb}],
+        [{"stage": "Downloading", "loaded": 3 * mb, "total": 0}],
+        [{"stage": "Starting Python", "key": "stageStarting", "loaded": 8 * mb, "total": 0}],
+        [{"stage": "Downloading Python (Pyodide)", "key": "stageDownload", "percent": 10}],
+    )
+    assert first == {"text": "Downloading Python (Pyodide) — 0.0 of 8.0 MB", "percent": 0}
+    assert half == {"text": "Downloading Python (Pyodide) — 4.0 of 8.0 MB", "percent": 50}
+    assert unknown_total == {"text": "Downloading — 3.0 MB", "percent": None}
+    assert starting == {"text": "Starting Python…", "percent": None}  # an indeterminate bar
+    assert legacy == {"text": "Downloading Python (Pyodide)", "percent": 10}
+
+
+def stderr_of(code: str) -> str:
+    return run_captured(textwrap.dedent(code)).stderr
+
+
+def kinds(parts):
+    return [(p["kind"], p.get("user"), p.get("line")) for p in parts] if parts else parts
+
+
+@pytest.mark.skipif(sys.version_info < (3, 13), reason="CPython 3.13's traceback format")
+def test_tracebacks_parse_into_frames_and_exception_lines():
+    syntax = stderr_of('print("a"\n')
+    nested = stderr_of("""
+        import asyncio
+        async def main():
+            return 1 / 0
+        asyncio.run(main())
+    """)
+    group = stderr_of("""
+        import asyncio
+        async def f():
+            raise ValueError("x")
+        async def main():
+            async with asyncio.TaskGroup() as tg:
+                tg.create_task(f())
+        asyncio.run(main())
+    """)
+    plain = "a warning of the program\n"
+    results = node("traceback-view.js", "parseTraceback", [syntax], [nested], [group], [plain])
+    for text, parts in zip([syntax, nested, group], results):
+        assert "".join(p["text"] for p in parts) == text  # nothing lost or added
+    assert kinds(results[0]) == [("frame", True, 1), ("exception", None, None)]
+    frames = [k for k in kinds(results[1]) if k[0] == "frame"]
+    assert [k[1] for k in frames] == [True, False, False, False, True]
+    assert kinds(results[1])[-1] == ("exception", None, None)
+    group_kinds = [k[0] for k in kinds(results[2])]
+    assert group_kinds.count("header") == 2 and group_kinds.count("exception") == 2
+    assert results[3] is None
+
+
+def test_library_names_of_internal_frames():
+    assert node("traceback-view.js", "libraryOf",
+                ["/lib/python314.zip/asyncio/runners.py"],
+                ["/lib/python3.14/site-packages/aiohttp/client.py"],
+                ["/usr/lib/python3.14/socket.py"]) == ["asyncio", "aiohttp", "socket"]
