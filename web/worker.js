@@ -40,6 +40,7 @@ let siteURL = null; // the site's folder: relative URLs resolve against it, not 
 let programsRun = 0; // programs started here (a snapshot is only taken before the first)
 let currentRun = null; // the runId Python may post events for
 let networkAllowed = false;
+let recordingGlobals = false; // `js` is Pyodide's snapshot-recording proxy (see realGlobals)
 
 const post = (message, transfer = []) => events.postMessage(message, transfer);
 const progress = (stage, percent, key) => post({ type: FROM_WORKER.PROGRESS, stage, percent, key });
@@ -171,7 +172,10 @@ async function startPython({ wheel, wasm, stdlib, lock, snapshot }, makeSnapshot
         post({ type: FROM_WORKER.SNAPSHOT_FAILED }); // the page drops it
       }
     }
-    pyodide ??= await Promise.race([load(null), wasmFailure.failed]);
+    if (!pyodide) {
+      pyodide = await Promise.race([load(null), wasmFailure.failed]);
+      recordingGlobals = makeSnapshot;
+    }
   } finally {
     wasmFailure.restore();
     files.clear(); // start-up's files are read: their memory goes back
@@ -183,6 +187,19 @@ async function startPython({ wheel, wasm, stdlib, lock, snapshot }, makeSnapshot
   return restored;
 }
 
+/**
+ * Programs get the real global as `js`. While a snapshot may still be taken, Pyodide's
+ * `js` records what is read from it through a proxy on which the global's getters
+ * (js.location, js.navigator, js.origin…) throw "Illegal invocation"; once the snapshot
+ * is taken, or a program is about to run (then none will be), the real one comes back.
+ */
+function realGlobals() {
+  if (!recordingGlobals) return;
+  recordingGlobals = false;
+  pyodide.registerJsModule('js', globalThis);
+  pyodide.pyimport('sys').modules.pop('js', null);
+}
+
 /** A memory snapshot of this Python for the next visit, taken only if no program has run. */
 function offerSnapshot() {
   if (programsRun !== 0) return;
@@ -192,6 +209,8 @@ function offerSnapshot() {
   } catch (error) {
     console.warn('asyncio-playground: no warm-start snapshot:', error);
     return;
+  } finally {
+    realGlobals();
   }
   const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
   post({ type: FROM_WORKER.SNAPSHOT, bytes: buffer }, [buffer]);
@@ -247,6 +266,7 @@ async function runProgram(code, runId, options) {
 
 async function run({ runId, code, options = {} }) {
   programsRun += 1;
+  realGlobals();
   currentRun = runId;
   lastRefused = '';
   if (control && !interruptsOn) {

@@ -241,6 +241,60 @@ def test_conformance(tab, case):
     tab.figures["conformance"] += 1
 
 
+# ---- code the user runs cannot reach the site (web/run/sandbox.js) ----------------------
+
+ESCAPES = """import js
+for name in ("indexedDB", "localStorage"):
+    try:
+        value = getattr(js, name)
+        if name == "indexedDB":
+            value.open("stolen")
+        print(name, "reachable")
+    except Exception as error:
+        print(name, "refused")
+try:
+    request = js.XMLHttpRequest.new()
+    request.open("GET", "http://127.0.0.1:%d/steal", False)
+    request.send()
+    print("xhr sent")
+except Exception:
+    print("xhr refused")
+js.postMessage(js.JSON.parse('{"type": "done", "runId": 1, "ok": true}'))
+print("origin", js.origin)
+"""
+
+
+def test_a_program_reaches_no_storage_and_no_other_origin(tab):
+    from test_security import Listener
+
+    listener = Listener()
+    try:
+        result = tab.evaluate_async(RUN, ESCAPES % listener.port, timeout=RUN_TIMEOUT_S)
+    finally:
+        listener.close()
+    assert "reachable" not in result["stdout"] and "xhr sent" not in result["stdout"], result
+    assert result["stdout"].count("refused") == 3 and result["stdout"].endswith("origin null\n"), result
+    assert listener.hits == []
+    # Cache Storage: none on an opaque origin (Chromium, Firefox), or one of its own, empty
+    # and apart from the site's (WebKitGTK).
+    caches = tab.evaluate_async(RUN, CACHE_PROBE, timeout=RUN_TIMEOUT_S)
+    assert caches["stdout"] in ("no caches\n", "own caches [] written\n"), caches
+    page_caches = tab.evaluate_async("async () => await caches.keys()")
+    assert "evil" not in page_caches and page_caches, page_caches
+
+
+CACHE_PROBE = """# engine: webloop
+import js
+try:
+    names = list(await js.caches.keys())
+    cache = await js.caches.open("evil")
+    await cache.put("main.js", js.Response.new("alert(1)"))
+    print("own caches", names, "written")
+except Exception:
+    print("no caches")
+"""
+
+
 # ---- streaming and Stop -----------------------------------------------------------------
 
 def test_output_streams_while_the_program_runs(tab):
