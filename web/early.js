@@ -10,7 +10,7 @@ if (/[?&]embed=(1|true|yes)(&|$)/.test(location.search)) document.documentElemen
 const snapshots = !/[?&]snapshot=0(&|$)/.test(location.search);
 const url = new URL('worker.js', document.baseURI).href;
 try {
-  const worker = new SandboxedWorker(new URL('./', url));
+  const worker = new SandboxedWorker(new URL('./', url), { snapshots });
   const early = { worker, url, snapshots, failed: false };
   worker.onerror = () => { early.failed = true; };
   worker.postMessage({ type: TO_WORKER.INIT, runId: null, snapshots });

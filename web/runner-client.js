@@ -107,7 +107,7 @@ export class RunnerClient extends EventTarget {
     this._setState(this.info ? 'restarting' : 'loading');
     // The first Python may already be loading: index.html starts it (early-worker.js).
     const early = this.info ? null : takeEarlyWorker(this.workerUrl, { snapshots: this.snapshots });
-    const worker = early ?? this.createWorker(this.workerUrl, { network: this.network });
+    const worker = early ?? this.createWorker(this.workerUrl, { network: this.network, snapshots: this.snapshots });
     this.worker = worker;
     worker.onmessage = (event) => this._onMessage(worker, event.data);
     worker.onerror = (event) => this._onWorkerError(worker, event);
@@ -140,7 +140,7 @@ export class RunnerClient extends EventTarget {
   /** Starts a second Python in the background, used at the next restart. */
   _makeSpare() {
     if (this._spare || !this.worker) return;
-    const worker = this.createWorker(this.workerUrl, { network: this.network });
+    const worker = this.createWorker(this.workerUrl, { network: this.network, snapshots: this.snapshots });
     const spare = { worker, info: null };
     this._spare = spare;
     const drop = () => {
@@ -199,6 +199,7 @@ export class RunnerClient extends EventTarget {
     if (worker !== this.worker) return; // a terminated worker's last words
     switch (message.type) {
       case FROM_WORKER.PROGRESS:
+        if (this.state === 'error') break; // a late download's progress must not hide the error
         this._watchLoad(true);
         this._emit('progress', {
           stage: message.stage, percent: message.percent, key: message.key, loaded: message.loaded, total: message.total,

@@ -41,9 +41,10 @@ export function frameDocument({ network = false } = {}) {
 export class SandboxedWorker {
   /**
    * base: the site's folder (worker.js, pyodide/). network: programs may fetch other
-   * origins. files: a RunnerFiles to share (one lock file fetch for all workers).
+   * origins. snapshots: look for a memory snapshot to start from (?snapshot=0: no).
+   * files: a RunnerFiles to share (one lock file fetch for all workers).
    */
-  constructor(base, { network = false, files = new RunnerFiles(base) } = {}) {
+  constructor(base, { network = false, snapshots = true, files = new RunnerFiles(base) } = {}) {
     this._onmessage = null;
     this._unread = []; // messages before anyone listens (index.html's early start)
     this.onerror = null;
@@ -55,6 +56,7 @@ export class SandboxedWorker {
     this.snapshotKey = null; // the snapshot this worker was handed, if any
     this._snapshots = false;
     this._terminated = false;
+    this._failed = false; // a start-up file could not be fetched: said once
     this._pending = []; // frame operations before the frame listens
     const events = new MessageChannel();
     const frameChannel = new MessageChannel();
@@ -78,14 +80,14 @@ export class SandboxedWorker {
     let shown = 0;
     const onProgress = ({ loaded, total }) => {
       const now = performance.now();
-      if (now - shown < 100 && loaded < total) return;
+      if (this._failed || (now - shown < 100 && loaded < total)) return; // no bar over an error
       shown = now;
       this._deliver({
         type: FROM_WORKER.PROGRESS, stage: 'Downloading Python (Pyodide)', key: 'stageDownload',
         loaded, total, percent: total ? Math.round((100 * loaded) / total) : null,
       });
     };
-    const source = files.startup({ snapshots: true, onProgress });
+    const source = files.startup({ snapshots, onProgress });
     this._startup = source;
     source.catch(() => {});
     frame.addEventListener('load', () => {
@@ -117,7 +119,8 @@ export class SandboxedWorker {
   }
 
   _fail(message, error = null) {
-    if (this._terminated) return;
+    if (this._terminated || this._failed) return;
+    this._failed = true;
     if (error?.workerScript) { // as a Worker whose script cannot load: an error event
       this.onerror?.({ message: '', preventDefault() {} });
       return;
