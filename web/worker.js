@@ -80,7 +80,18 @@ const host = {
 // --------------------------------------------------------------------------
 // files: handed by the page, never fetched from the network
 
-const files = new Map(); // absolute URL -> ArrayBuffer (taken once by Pyodide)
+/** The start-up files, by name, as the page sends them (FILE {name}): promises of ArrayBuffers. */
+const startupFiles = new Map();
+function startupFile(name) {
+  if (!startupFiles.has(name)) {
+    let resolve;
+    const promise = new Promise((done) => { resolve = done; });
+    startupFiles.set(name, { promise, resolve });
+  }
+  return startupFiles.get(name);
+}
+const STARTUP_URLS = { wasm: 'pyodide.asm.wasm', stdlib: 'python_stdlib.zip' };
+const files = new Map(); // absolute URL -> start-up file name (Pyodide fetches them)
 const asked = new Map(); // request id -> {resolve, reject}
 let askSeq = 0;
 const realFetch = self.fetch.bind(self);
@@ -94,8 +105,8 @@ function responseFor(url, bytes, { status = 200, contentType = null } = {}) {
 
 /** A file of the site (Pyodide's, a wheel, web/data/…), from what the page handed over or asked of it. */
 function siteFile(url) {
-  const bytes = files.get(url);
-  if (bytes) return Promise.resolve(responseFor(url, bytes)); // a Response copies its bytes
+  const name = files.get(url);
+  if (name) return startupFile(name).promise.then((bytes) => responseFor(url, bytes)); // a Response copies its bytes
   const id = ++askSeq;
   return new Promise((resolve, reject) => {
     asked.set(id, { resolve: (answer) => resolve(responseFor(url, answer.bytes, answer)), reject });
@@ -141,10 +152,11 @@ self.addEventListener('securitypolicyviolation', (event) => refused(event.blocke
 // --------------------------------------------------------------------------
 // start
 
-async function startPython({ wheel, wasm, stdlib, lock, snapshot }, makeSnapshot) {
+async function startPython({ lock, snapshot: expected }, makeSnapshot) {
   performance.mark('asyncio-playground:python-start');
-  files.set(`${indexURL}pyodide.asm.wasm`, wasm);
-  files.set(`${indexURL}python_stdlib.zip`, stdlib);
+  for (const [name, file] of Object.entries(STARTUP_URLS)) files.set(`${indexURL}${file}`, name);
+  const wheel = startupFile('wheel').promise;
+  const snapshot = expected ? await startupFile('snapshot').promise : null; // null: it did not check out
   const wasmFailure = watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
   const load = (snap) => loadPyodide({
     indexURL,
@@ -153,7 +165,7 @@ async function startPython({ wheel, wasm, stdlib, lock, snapshot }, makeSnapshot
     packageBaseUrl: indexURL, // wheels from dist/pyodide/ (through the page), never a CDN
     env: { PYTHONPATH: RUNTIME_ZIP },
     fsInit: async (FS, { sitePackages }) => {
-      FS.writeFile(RUNTIME_ZIP, new Uint8Array(wheel));
+      FS.writeFile(RUNTIME_ZIP, new Uint8Array(await wheel));
       // site.py runs this .pth line as Python starts, before Pyodide's own imports.
       FS.writeFile(`${sitePackages}/${STARTUP_PTH}`, STARTUP_PTH_LINE);
     },
@@ -179,6 +191,7 @@ async function startPython({ wheel, wasm, stdlib, lock, snapshot }, makeSnapshot
   } finally {
     wasmFailure.restore();
     files.clear(); // start-up's files are read: their memory goes back
+    startupFiles.clear();
   }
   performance.mark('asyncio-playground:python-loaded');
   if (restored) pyodide.pyimport('asyncio_playground.warm_start').after_restore();
@@ -218,11 +231,11 @@ function offerSnapshot() {
 
 async function init(message) {
   networkAllowed = Boolean(message.network);
-  progress(message.files.snapshot ? 'Restoring Python from the cache' : 'Starting Python',
-    null, message.files.snapshot ? 'stageSnapshot' : 'stageStarting');
+  progress(message.snapshot ? 'Restoring Python from the cache' : 'Starting Python',
+    null, message.snapshot ? 'stageSnapshot' : 'stageStarting');
   let restored;
   try {
-    restored = await startPython(message.files, Boolean(message.snapshots));
+    restored = await startPython(message, Boolean(message.snapshots));
   } catch (error) {
     // The message itself, not the stack: Firefox's and Safari's stacks leave it out.
     post({ type: FROM_WORKER.LOAD_ERROR, error: String(error), stack: String(error?.stack ?? '') });
@@ -315,6 +328,8 @@ async function onCommand({ data: message }) {
   } else if (message.type === TO_WORKER.CANCEL) {
     post({ type: FROM_WORKER.CANCELLING, runId: message.runId });
     runtime?.cancel_webloop(message.runId);
+  } else if (message.type === TO_WORKER.FILE && message.name) {
+    startupFile(message.name).resolve(message.bytes);
   } else if (message.type === TO_WORKER.FILE) {
     const waiting = asked.get(message.id);
     asked.delete(message.id);

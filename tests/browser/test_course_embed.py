@@ -146,6 +146,9 @@ def test_iframe_embed_driven_by_postmessage_without_isolation(course_page):
                            timeout=LOAD_TIMEOUT_MS)
     ready = next(e for e in page.evaluate("() => window.courseDemo.events") if e["type"].endswith(":ready"))
     assert ready["info"]["sab"] is False and ready["info"]["isolated"] is False
+    # The embed's warning names the real cause, in one short line: the course page.
+    support = frame.evaluate("() => document.querySelector('[data-testid=support]').textContent")
+    assert support == "The page that embeds this playground is not cross-origin isolated: Stop restarts Python, and sleep() keeps the processor busy."
 
     reply = page.evaluate("() => window.courseDemo.request('set-code', {code: 'print(\"from the host\")'})")
     assert reply["ok"] is True

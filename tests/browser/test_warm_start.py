@@ -167,6 +167,12 @@ def test_a_new_build_replaces_the_cache(visited, site):
     )
     assert replaced, visited.evaluate(CACHE_NAMES)
     assert old_cache.endswith(manifest["hash"])
+    # A deploy drops the memory snapshot too: it holds the previous build's Python.
+    snapshots = visited.evaluate(
+        """async () => { const name = (await caches.keys()).find((n) => n.startsWith('asyncio-playground-snapshot:'));
+             return name ? (await (await caches.open(name)).keys()).length : 0; }"""
+    )
+    assert snapshots == 0
 
 
 # --------------------------------------------------------------------------

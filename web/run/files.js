@@ -95,10 +95,13 @@ export class RunnerFiles {
   }
 
   /**
-   * Everything a worker needs to start: {source, files: {wasm, stdlib, wheel, lock,
-   * snapshot}, snapshotKey}. onProgress({loaded, total}): bytes received so far.
+   * What a worker needs to start, each as a promise, all fetched at once so Python can
+   * start on the first ones while the others still come: {source, lock, wheel, wasm,
+   * stdlib, snapshot ({key, bytes} or null), snapshotExpected (resolves true when a
+   * snapshot is stored under this runtime's name: its bytes are checked after)}.
+   * onProgress({loaded, total}): bytes received so far.
    */
-  async startup({ snapshots, onProgress = null }) {
+  startup({ snapshots, onProgress = null }) {
     const keep = snapshots && this.cachesUsable;
     // A first visit: the service worker is not caching for us yet.
     const firstVisit = keep && !globalThis.navigator?.serviceWorker?.controller;
@@ -114,19 +117,19 @@ export class RunnerFiles {
     const source = this._bytes(new URL('worker.js', this.base).href, { progress }).catch((error) => {
       throw Object.assign(error, { workerScript: true }); // reported as the worker's own failure
     });
-    const wasm = this._bytes(new URL(STAGED_FILES[0], this.indexURL).href, { staging, progress });
-    const stdlib = this._bytes(new URL(STAGED_FILES[1], this.indexURL).href, { staging, progress });
     const spec = this.runtimeSpec();
-    const wheel = spec.then((s) => this._bytes(new URL(s.file_name, this.indexURL).href, { progress }));
-    const snapshot = keep ? spec.then((s) => this.findSnapshot(s)).catch(() => null) : Promise.resolve(null);
-    const [sourceBytes, wasmBytes, stdlibBytes, wheelBytes, lock, found] = await Promise.all(
-      [source, wasm, stdlib, wheel, this.lock(), snapshot],
-    );
-    return {
-      source: sourceBytes,
-      files: { wasm: wasmBytes, stdlib: stdlibBytes, wheel: wheelBytes, lock, snapshot: found?.bytes ?? null },
-      snapshotKey: found?.key ?? null,
+    const listed = keep ? spec.then((s) => this.snapshotListed(s)).catch(() => null) : Promise.resolve(null);
+    const all = {
+      source,
+      lock: this.lock(),
+      wasm: this._bytes(new URL(STAGED_FILES[0], this.indexURL).href, { staging, progress }),
+      stdlib: this._bytes(new URL(STAGED_FILES[1], this.indexURL).href, { staging, progress }),
+      wheel: spec.then((s) => this._bytes(new URL(s.file_name, this.indexURL).href, { progress })),
+      snapshotExpected: listed.then(Boolean),
+      snapshot: listed.then((request) => (request ? this.verifiedSnapshot(request) : null)).catch(() => null),
     };
+    for (const promise of Object.values(all)) promise.catch(() => {}); // each is awaited by its user
+    return all;
   }
 
   /**
@@ -152,22 +155,27 @@ export class RunnerFiles {
     return new URL(`snapshot-${PYODIDE}-${spec.sha256}-${SNAPSHOT_FORMAT}-`, this.base).href;
   }
 
-  /** The stored snapshot for this runtime if its bytes match its name's sha256, else null. */
-  async findSnapshot(spec) {
+  /** The cache request of the snapshot stored for this runtime, or null (other entries are dropped). */
+  async snapshotListed(spec) {
     const cache = await caches.open(this.snapshotCache);
     const prefix = this._snapshotPrefix(spec);
     let found = null;
     for (const request of await cache.keys()) {
-      const digest = request.url.startsWith(prefix) ? request.url.slice(prefix.length, -'.bin'.length) : null;
-      const response = digest && !found ? await cache.match(request) : null;
-      const bytes = response ? await response.arrayBuffer() : null;
-      if (bytes && (await sha256Hex(bytes)) === digest) {
-        found = { key: request.url, bytes };
-      } else {
-        await cache.delete(request); // stale, tampered with, or a second one
-      }
+      if (request.url.startsWith(prefix) && !found) found = request;
+      else await cache.delete(request); // stale or a second one
     }
     return found;
+  }
+
+  /** {key, bytes} of the snapshot stored as `request` if its bytes match its name's sha256, else null (dropped). */
+  async verifiedSnapshot(request) {
+    const cache = await caches.open(this.snapshotCache);
+    const response = await cache.match(request);
+    const bytes = response ? await response.arrayBuffer() : null;
+    const digest = request.url.slice(request.url.lastIndexOf('-') + 1, -'.bin'.length);
+    if (bytes && (await sha256Hex(bytes)) === digest) return { key: request.url, bytes };
+    await cache.delete(request); // tampered with, or cut short
+    return null;
   }
 
   /** Keeps `bytes` as the snapshot for this runtime (replacing any other). */

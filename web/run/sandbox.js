@@ -87,11 +87,10 @@ export class SandboxedWorker {
         loaded, total, percent: total ? Math.round((100 * loaded) / total) : null,
       });
     };
-    const source = files.startup({ snapshots, onProgress });
-    this._startup = source;
-    source.catch(() => {});
+    const startup = files.startup({ snapshots, onProgress });
+    this._startup = startup;
     frame.addEventListener('load', () => {
-      source.then(({ source: bytes }) => {
+      startup.source.then((bytes) => {
         if (this._terminated) return;
         frame.contentWindow.postMessage(
           { op: FRAME.START, source: bytes, indexURL: files.indexURL },
@@ -144,24 +143,39 @@ export class SandboxedWorker {
     this._op({ op: FRAME.SEND, message });
   }
 
+  /**
+   * INIT as soon as the lock file is in and it is known whether a snapshot is stored;
+   * then each start-up file as it arrives (FILE {name}): Python starts on the first ones.
+   */
   async _init({ snapshots = true }) {
-    let startup;
+    const startup = this._startup;
+    let lock;
+    let expected;
     try {
-      startup = await this._startup;
+      [lock, expected] = await Promise.all([startup.lock, snapshots ? startup.snapshotExpected : false]);
     } catch (error) {
-      if (!error?.workerScript) this._fail(`Python's files could not be loaded: ${error}`); // else reported once, above
+      this._fail(`Python's files could not be loaded: ${error}`, error);
       return;
     }
-    const { files } = startup;
-    this._snapshots = snapshots && !files.snapshot;
-    if (!snapshots) files.snapshot = null;
-    this.snapshotKey = files.snapshot ? startup.snapshotKey : null;
-    const transfer = [files.wasm, files.stdlib, files.wheel, ...(files.snapshot ? [files.snapshot] : [])];
+    this._snapshots = snapshots && !expected;
     this._op({
       op: FRAME.SEND,
-      message: { type: TO_WORKER.INIT, snapshots: this._snapshots, network: this.network, files },
-      transfer,
-    }, transfer);
+      message: { type: TO_WORKER.INIT, snapshots: this._snapshots, snapshot: expected, network: this.network, lock },
+    });
+    const send = (name, promise) => promise.then((bytes) => {
+      const transfer = bytes ? [bytes] : [];
+      this._op({ op: FRAME.SEND, message: { type: TO_WORKER.FILE, name, bytes }, transfer }, transfer);
+    }, (error) => this._fail(`Python's files could not be loaded: ${error}`, error));
+    send('wheel', startup.wheel);
+    send('wasm', startup.wasm);
+    send('stdlib', startup.stdlib);
+    if (expected) {
+      // Checked against its sha256 first; null (dropped) makes the worker start afresh.
+      send('snapshot', startup.snapshot.then((found) => {
+        this.snapshotKey = found?.key ?? null;
+        return found?.bytes ?? null;
+      }));
+    }
   }
 
   _fromFrame(message) {
