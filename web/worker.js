@@ -156,7 +156,11 @@ async function startPython({ lock, snapshot: expected }, makeSnapshot) {
   performance.mark('asyncio-playground:python-start');
   for (const [name, file] of Object.entries(STARTUP_URLS)) files.set(`${indexURL}${file}`, name);
   const wheel = startupFile('wheel').promise;
-  const snapshot = expected ? await startupFile('snapshot').promise : null; // null: it did not check out
+  // The snapshot's sha256 is checked by the page while Pyodide sets up: handed as a promise.
+  const snapshot = expected ? startupFile('snapshot').promise.then((bytes) => {
+    if (!bytes) throw new Error('the stored snapshot did not match its sha256');
+    return bytes;
+  }) : null;
   const wasmFailure = watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
   const load = (snap) => loadPyodide({
     indexURL,
