@@ -125,6 +125,21 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
         return super().run_in_executor(executor, func, *args)
 
 
+class SelectorEventLoop(PlaygroundEventLoop):
+    """The loop every public name makes during a run: `asyncio.EventLoop`,
+    `asyncio.SelectorEventLoop`, the default policy (`new_event_loop()`, `asyncio.run`).
+
+    Named as CPython's class on Linux, so a printed loop reads the same. `selector` is
+    accepted and unused: the page has no file descriptors to watch.
+    """
+
+    def __init__(self, selector=None) -> None:
+        super().__init__()
+
+
+SelectorEventLoop.__name__ = SelectorEventLoop.__qualname__ = "_UnixSelectorEventLoop"
+SelectorEventLoop.__module__ = "asyncio.unix_events"
+
 created_loops: weakref.WeakSet[PlaygroundEventLoop] = weakref.WeakSet()
 
 _AUTO_NAME = re.compile(r"Task-\d+")

@@ -1,0 +1,45 @@
+"""Code written from CPython's docs runs in the page: every loop name is the playground's loop,
+threads say what works instead, and Stop ends a blocking call as a second Ctrl+C does."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def run(page, code: str) -> dict:
+    return page.evaluate("code => window.playground.run(code)", code)
+
+
+def test_asyncio_run_with_loop_factory_event_loop(ready_page):
+    result = run(ready_page, """\
+import asyncio
+
+async def main():
+    await asyncio.sleep(0.01)
+    print(asyncio.get_running_loop())
+    return 42
+
+print(asyncio.run(main(), loop_factory=asyncio.EventLoop))
+""")
+    assert result["stderr"] == ""
+    assert result["stdout"] == "<_UnixSelectorEventLoop running=True closed=False debug=False>\n42\n"
+    assert result["exitCode"] == 0
+
+
+def test_selector_event_loop_run_until_complete(ready_page):
+    result = run(ready_page, """\
+import asyncio
+
+async def work():
+    await asyncio.sleep(0.01)
+    return "done"
+
+loop = asyncio.SelectorEventLoop()
+print(loop.run_until_complete(work()))
+loop.close()
+print(isinstance(loop, asyncio.EventLoop), loop.is_closed())
+""")
+    assert result["stderr"] == ""
+    assert result["stdout"] == "done\nTrue True\n"
