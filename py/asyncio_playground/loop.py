@@ -103,9 +103,13 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
             kwargs["name"] = name  # a dict of this call's own
             return super().create_task(coro, **kwargs)
         task = super().create_task(coro, **kwargs)  # the user's factory sees what they passed
-        if isinstance(task, asyncio.Task) and _AUTO_NAME.fullmatch(task.get_name()):
-            task.set_name(name)
-        return task
+        try:
+            if isinstance(task, asyncio.Task) and _AUTO_NAME.fullmatch(task.get_name()):
+                task.set_name(name)
+            return task
+        finally:
+            # gh-128552: an eager task's traceback reaches this frame; no task -> frame -> task cycle.
+            del task
 
     def _process_events(self, event_list) -> None:
         pass

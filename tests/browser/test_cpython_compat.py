@@ -43,3 +43,31 @@ print(isinstance(loop, asyncio.EventLoop), loop.is_closed())
 """)
     assert result["stderr"] == ""
     assert result["stdout"] == "done\nTrue True\n"
+
+
+ORPHAN = """\
+import asyncio
+
+async def fail():
+    raise ValueError("boom")
+
+async def main():
+    {setup}
+    asyncio.create_task(fail())
+    await asyncio.sleep(0.05)
+    print("main goes on")
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("timeline", [False, True], ids=["timeline-off", "timeline-on"])
+@pytest.mark.parametrize("setup", ["pass", "asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)"],
+                         ids=["plain", "eager"])
+def test_a_failed_orphan_task_is_reported_at_once_as_cpython_does(ready_page, setup, timeline):
+    result = ready_page.evaluate("([code, timeline]) => window.playground.run(code, {timeline})",
+                                 [ORPHAN.format(setup=setup), timeline])
+    assert result["stdout"] == "main goes on\n"
+    assert "Task exception was never retrieved" in result["stderr"]
+    shown = ready_page.locator('[data-testid="console"]').inner_text()
+    assert shown.index("Task exception was never retrieved") < shown.index("main goes on"), shown
