@@ -16,6 +16,7 @@ import time
 
 from . import IN_PYODIDE, blocking
 from .loop import PlaygroundEventLoop, SelectorEventLoop, created_loops, reset_task_numbers
+from .threads import ThreadGuard
 
 
 def _loop_names() -> list[tuple[object, str]]:
@@ -66,6 +67,7 @@ class CPythonLoopEngine:
     def __init__(self) -> None:
         self._saved: tuple | None = None
         self._saved_names: list[tuple[object, str, object]] = []
+        self._threads = ThreadGuard()
         self._future_resolvers = None  # Pyodide's, while ours refuses JS promises
 
     def install(self) -> None:
@@ -85,6 +87,7 @@ class CPythonLoopEngine:
         for owner, name in _loop_names():
             setattr(owner, name, SelectorEventLoop)
         events._event_loop_policy = unix_events._UnixDefaultEventLoopPolicy()
+        self._threads.install()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         sys.set_asyncgen_hooks(None, None)
         if IN_PYODIDE:  # await <JS promise> → wrap_promise() → this hook, looked up per call
@@ -114,6 +117,7 @@ class CPythonLoopEngine:
         time.sleep = sleep
         events._set_running_loop(running)
         events._event_loop_policy = policy
+        self._threads.uninstall()
         for owner, name, value in reversed(self._saved_names):
             setattr(owner, name, value)
         self._saved_names = []

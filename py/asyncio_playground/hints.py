@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import asyncio.events
 
 from .hint_texts import texts
+from .threads import refused_call
 from .taskinfo import FILENAME, coro_info, source_line, suspension
 
 
@@ -174,6 +175,8 @@ class Hints:
                 self.add(Hint("nested-run", line, {"call": call}))
             elif isinstance(err, ModuleNotFoundError) and err.name == "requests":
                 self.add(Hint("requests", line))
+            elif (call := refused_call(err)) is not None:
+                self.add(Hint("no-threads", line, {"call": call}))
 
     def _quiet(self, err: BaseException, *names: str) -> None:
         """The coroutines given to the failing call: their "never awaited" warning is explained."""

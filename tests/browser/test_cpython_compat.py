@@ -71,3 +71,56 @@ def test_a_failed_orphan_task_is_reported_at_once_as_cpython_does(ready_page, se
     assert "Task exception was never retrieved" in result["stderr"]
     shown = ready_page.locator('[data-testid="console"]').inner_text()
     assert shown.index("Task exception was never retrieved") < shown.index("main goes on"), shown
+
+
+def test_a_thread_pool_fails_at_once_with_a_short_error_and_a_hint_in_both_languages(ready_page):
+    page = ready_page
+    result = run(page, """\
+from concurrent.futures import ThreadPoolExecutor
+
+def double(n):
+    return n * 2
+
+with ThreadPoolExecutor() as pool:
+    print(pool.submit(double, 21).result())
+""")
+    assert result["exitCode"] == 1
+    assert result["stderr"] == (
+        "Traceback (most recent call last):\n"
+        '  File "main.py", line 7, in <module>\n'
+        "    print(pool.submit(double, 21).result())\n"
+        "          ~~~~~~~~~~~^^^^^^^^^^^^\n"
+        "RuntimeError: can't start new thread: Python in the browser has no threads "
+        "(asyncio.to_thread() and loop.run_in_executor(None, ...) run the function inline instead)\n"
+    )
+    card = page.get_by_test_id("hints").locator("[data-hint-id='no-threads']")
+    assert card.get_attribute("data-line") == "7"
+    assert "No threads in the browser" in card.inner_text()
+    assert "asyncio.to_thread" in card.inner_text()
+    page.get_by_test_id("lang").select_option("fr")
+    try:
+        assert "Pas de threads dans le navigateur" in card.inner_text()
+        assert "asyncio.to_thread" in card.inner_text()
+    finally:
+        page.get_by_test_id("lang").select_option("en")
+
+
+def test_run_coroutine_threadsafe_waited_in_the_loops_thread_raises_instead_of_hanging(ready_page):
+    result = run(ready_page, """\
+import asyncio
+
+async def add(a, b):
+    return a + b
+
+def job(loop):
+    return asyncio.run_coroutine_threadsafe(add(1, 2), loop).result()
+
+async def main():
+    loop = asyncio.get_running_loop()
+    print(await asyncio.to_thread(job, loop))
+
+asyncio.run(main())
+""")
+    assert result["exitCode"] == 1 and not result["stopped"]
+    assert result["stderr"].endswith("would wait forever: the coroutine can only run once this thread "
+                                     "returns to the loop\n"), result["stderr"]
