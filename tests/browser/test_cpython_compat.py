@@ -124,3 +124,33 @@ asyncio.run(main())
     assert result["exitCode"] == 1 and not result["stopped"]
     assert result["stderr"].endswith("would wait forever: the coroutine can only run once this thread "
                                      "returns to the loop\n"), result["stderr"]
+
+
+def start(page, code: str, timeline: bool) -> None:
+    page.evaluate("([code, timeline]) => { window.__run = window.playground.run(code, {timeline}); }",
+                  [code, timeline])
+    page.wait_for_function("() => window.playground.output().stdout.includes('started')")
+
+
+STOPPABLE = {
+    "time.sleep in a coroutine": "async def main():\n    print('started', flush=True)\n    time.sleep(3600)\n",
+    "time.sleep in a task": "async def main():\n    print('started', flush=True)\n"
+    "    await asyncio.create_task(asyncio.to_thread(time.sleep, 3600))\n",
+    "cancellation swallowed": "async def main():\n    print('started', flush=True)\n    while True:\n"
+    "        try:\n            await asyncio.sleep(3600)\n        except asyncio.CancelledError:\n"
+    "            pass\n",
+}
+
+
+@pytest.mark.parametrize("timeline", [False, True], ids=["timeline-off", "timeline-on"])
+@pytest.mark.parametrize("program", STOPPABLE)
+def test_stop_ends_the_program_without_a_python_restart(ready_page, program, timeline):
+    """Ctrl+C as in a terminal, pressed until the program ends: Python stays, the next run is at once."""
+    page = ready_page
+    start(page, "import asyncio, time\n\n" + STOPPABLE[program] + "\nasyncio.run(main())\n", timeline)
+    page.evaluate("() => window.playground.stop()")
+    result = page.evaluate("() => window.__run")
+    assert result["stopped"] and result["exitCode"] == 130
+    shown = page.get_by_test_id("console").inner_text()
+    assert shown.rstrip().endswith("[stopped]"), shown  # not "[stopped — restarting Python…]"
+    assert run(page, "print('next')")["stdout"] == "next\n"
