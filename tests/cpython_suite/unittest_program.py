@@ -1,0 +1,147 @@
+"""Runs one module of CPython's own test suite with unittest: the program the suite runner sends
+to the page (and runs under native CPython for comparison), unedited test files included.
+
+The runner puts `CONFIG = {...}` before this text: `source` (a directory holding CPython's
+`test` package) or `zip_url` (a zip of it, fetched with a synchronous XMLHttpRequest, which a
+worker may do), `module` ("test.test_asyncio.test_locks"), and `skips` ({test id or class id:
+reason}). Each test's outcome is printed as it ends (`@@ outcome id`, so a Stop keeps what was
+done), then `@@done {json}`.
+"""
+
+import io
+import json
+import os
+import sys
+import time
+import unittest
+import zipfile
+
+CONFIG = globals().get("CONFIG") or json.loads(os.environ["CPYTHON_SUITE_CONFIG"])
+
+
+def fetch(url: str) -> bytes:
+    from js import XMLHttpRequest
+
+    request = XMLHttpRequest.new()
+    request.open("GET", url, False)
+    request.responseType = "arraybuffer"
+    request.send()
+    if request.status != 200:
+        raise RuntimeError(f"GET {url}: HTTP {request.status}")
+    return bytes(request.response.to_py())
+
+
+def test_package_root() -> str:
+    """Where the `test` package is: CONFIG's directory, or the zip unpacked into /tmp."""
+    if CONFIG.get("source"):
+        return CONFIG["source"]
+    root = f"/tmp/cpython-tests/{CONFIG['zip_sha']}"
+    if not os.path.exists(f"{root}/.complete"):
+        with zipfile.ZipFile(io.BytesIO(fetch(CONFIG["zip_url"]))) as archive:
+            archive.extractall(root)
+        open(f"{root}/.complete", "w").close()
+    return root
+
+
+def forget_test_package() -> None:
+    for name in [n for n in sys.modules if n == "test" or n.startswith("test.")]:
+        del sys.modules[name]
+
+
+def import_module(name: str):
+    """Imports the test module; the package's support.requires_working_socket(module=True),
+    which skips all of test_asyncio on Emscripten, is bypassed as CPython's Emscripten CI does."""
+    from test import support
+
+    original = support.requires_working_socket
+
+    def requires_working_socket(*, module=False):
+        return None if module else original(module=module)
+
+    support.requires_working_socket = requires_working_socket
+    try:
+        __import__(name)
+    finally:
+        support.requires_working_socket = original
+    return sys.modules[name]
+
+
+def apply_skips(module) -> None:
+    """The skip list: one reason per test (or class); the files themselves are not edited."""
+    for test_id, reason in CONFIG["skips"].items():
+        if not test_id.startswith(module.__name__ + "."):
+            continue
+        path = test_id[len(module.__name__) + 1:].split(".")
+        owner = getattr(module, path[0], None)
+        if owner is None:
+            continue
+        if len(path) == 1:
+            owner.__unittest_skip__, owner.__unittest_skip_why__ = True, "platform: " + reason
+        elif hasattr(owner, path[1]):
+            setattr(owner, path[1], unittest.skip("platform: " + reason)(getattr(owner, path[1])))
+
+
+class Recorder(unittest.TestResult):
+    """Prints each outcome as it happens; keeps the counts."""
+
+    def __init__(self):
+        super().__init__()
+        self.counts = {"passed": 0, "failed": 0, "errors": 0, "platform_skipped": 0, "skipped": 0}
+        self.problems = {}
+
+    def _say(self, outcome, test, detail=""):
+        print(f"@@ {outcome} {test.id()}", flush=True)
+        if detail:
+            self.problems[test.id()] = detail[-1500:]
+
+    def addSuccess(self, test):
+        self.counts["passed"] += 1
+        self._say("pass", test)
+
+    def addFailure(self, test, err):
+        self.counts["failed"] += 1
+        self._say("fail", test, self._exc_info_to_string(err, test))
+
+    def addError(self, test, err):
+        self.counts["errors"] += 1
+        self._say("error", test, self._exc_info_to_string(err, test))
+
+    def addSkip(self, test, reason):
+        kind = "platform_skipped" if reason.startswith("platform: ") else "skipped"
+        self.counts[kind] += 1
+        self._say(kind, test)
+
+    def addExpectedFailure(self, test, err):
+        self.counts["passed"] += 1
+        self._say("pass", test)
+
+    def addUnexpectedSuccess(self, test):
+        self.counts["failed"] += 1
+        self._say("fail", test, "unexpected success")
+
+    def addSubTest(self, test, subtest, err):
+        if err is not None:
+            kind = "failed" if issubclass(err[0], test.failureException) else "errors"
+            self.counts[kind] += 1
+            self._say("fail" if kind == "failed" else "error", subtest, self._exc_info_to_string(err, test))
+
+
+def main() -> None:
+    started = time.monotonic()
+    sys.path.insert(0, test_package_root())
+    forget_test_package()
+    try:
+        module = import_module(CONFIG["module"])
+        apply_skips(module)
+        suite = unittest.defaultTestLoader.loadTestsFromModule(module)
+        result = Recorder()
+        suite.run(result)
+    finally:
+        sys.path.pop(0)
+        forget_test_package()
+    summary = {**result.counts, "run": result.testsRun, "problems": result.problems,
+               "seconds": round(time.monotonic() - started, 2), "python": sys.version.split()[0]}
+    print("@@done " + json.dumps(summary), flush=True)
+
+
+main()
