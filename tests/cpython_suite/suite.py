@@ -23,13 +23,18 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import skips
+
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = Path(__file__).with_name("unittest_program.py")
 
 # Where a CPython tree's Lib/ may be; each must hold test/test_asyncio/. The first is the one to
 # fill (a checkout of the tag: `git -C cpython.git archive v3.14.2 Lib/test | tar -x -C DIR`).
+# The last one is a stand-in: the test files of the CPython that .venv is made from, if it has
+# them (pyenv's builds do, Debian's python3 does not); see README for what that changes.
 SOURCES = [
     Path.home() / ".cache" / "asyncio-playground" / "cpython-v3.14.2" / "Lib",
+    Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}",
 ]
 
 # The issue's modules: pure-logic ones (no sockets, subprocesses, signals or threads needed).
@@ -39,19 +44,34 @@ MODULES = [f"test.test_asyncio.test_{name}" for name in (
     "tools", "protocols", "transports", "base_events",
 )] + ["test.test_coroutines"]
 
-# What `python3 build.py test` runs (about a minute); CPYTHON_SUITE=all runs MODULES.
-SUBSET = [f"test.test_asyncio.test_{name}" for name in (
-    "locks", "queues", "taskgroups", "timeouts", "waitfor", "context", "pep492", "staggered",
-)]
+# What `python3 build.py test` runs: all but test_tasks (its ~1,000 tests take ~25 s in the page,
+# as long as all the others together); CPYTHON_SUITE=all runs MODULES.
+SUBSET = [module for module in MODULES if module != "test.test_asyncio.test_tasks"]
 
-# Tests that need what a browser cannot have: one reason each (a class id skips the class).
-SKIPS: dict[str, str] = {}
+# Tests that need what a browser cannot have, and (with an older CPython's files, the
+# stand-in) tests of what changed since: one reason each, in skips.py.
+SKIPS = {f"test.{test_id}": reason for test_id, reason in skips.PLATFORM.items()}
+OLDER_FILES_SKIPS = {version: {f"test.{test_id}": reason for test_id, reason in listed.items()}
+                     for version, listed in skips.OLDER_FILES.items()}
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
     lib: Path  # holds test/
     version: str  # the CPython version of the files, as their tree says
+
+    @property
+    def older(self) -> bool:
+        """Files of an older CPython than the page's (a stand-in: see README)."""
+        return _minor(self.version) < _minor(pyodide_python())
+
+
+def _minor(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", version)[:2])
+
+
+def older_skips(source: Source) -> dict[str, str]:
+    return OLDER_FILES_SKIPS.get(".".join(map(str, _minor(source.version))), {}) if source.older else {}
 
 
 @dataclass(slots=True)
@@ -78,12 +98,18 @@ def find_source() -> Source | None:
     return None
 
 
+def has_module(source: Source, module: str) -> bool:
+    return (source.lib / (module.replace(".", "/") + ".py")).is_file()
+
+
 def _version_of(lib: Path) -> str:
     patchlevel = lib.parent / "Include" / "patchlevel.h"
     if patchlevel.is_file():
         match = re.search(r'#define PY_VERSION\s+"([^"]+)"', patchlevel.read_text())
         if match:
             return match.group(1)
+    if lib.resolve() == Path(sys.base_prefix, "lib", f"python{sys.version_info.major}.{sys.version_info.minor}").resolve():
+        return sys.version.split()[0]  # the files of the CPython running this
     match = re.search(r"python(\d+\.\d+)", str(lib))
     return match.group(1) if match else "unknown"
 
@@ -142,8 +168,9 @@ class _ZipHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def page_program(module: str, zip_url: str, zip_sha: str) -> str:
-    config = {"module": module, "zip_url": zip_url, "zip_sha": zip_sha, "skips": SKIPS}
+def page_program(module: str, zip_url: str, zip_sha: str, source: Source) -> str:
+    config = {"module": module, "zip_url": zip_url, "zip_sha": zip_sha, "skips": SKIPS,
+              "older_skips": older_skips(source), "older_files": source.older}
     return f"CONFIG = {json.dumps(config)!r}\nimport json\nCONFIG = json.loads(CONFIG)\n" + PROGRAM.read_text()
 
 
@@ -160,7 +187,7 @@ def parse(module: str, stdout: str, stopped: bool = False, stderr: str = "") -> 
 
 def run_native(source: Source, module: str, timeout: float = 600) -> ModuleResult:
     """The same program under the CPython running this (native), in a process of its own."""
-    config = {"module": module, "source": str(source.lib), "skips": {}}
+    config = {"module": module, "source": str(source.lib), "skips": {}, "older_skips": {}, "older_files": False}
     env = {**os.environ, "CPYTHON_SUITE_CONFIG": json.dumps(config)}
     try:
         done = subprocess.run([sys.executable, str(PROGRAM)], capture_output=True, text=True, env=env,
@@ -172,15 +199,18 @@ def run_native(source: Source, module: str, timeout: float = 600) -> ModuleResul
 
 def table(page: dict[str, ModuleResult], native: dict[str, ModuleResult], source: Source) -> str:
     """The README's table: per module, run / passed / platform-skipped in the page, and natively."""
-    head = (f"| module | page: run | page: passed | page: platform-skipped | native {sys.version.split()[0]}: run "
-            f"| native: passed | tests passing natively that fail in the page |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n")
+    head = (f"| module | page: run | page: passed | page: platform-skipped | page: skipped, older files | page: s "
+            f"| native {sys.version.split()[0]}: run | native: passed | tests passing natively that fail in the page |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
     rows = []
     for module, result in page.items():
         other = native.get(module)
         lost = sorted(t for t, o in result.outcomes.items()
                       if o in ("fail", "error") and other is not None and other.outcomes.get(t) == "pass")
         cell = ", ".join(f"`{t.split('.', 3)[-1]}`" for t in lost[:6]) + (f" (+{len(lost) - 6})" if len(lost) > 6 else "")
+        seconds = result.summary["seconds"] if result.summary else "—"
         rows.append(f"| `{module.removeprefix('test.')}` | {result.run} | {result.count('pass')} "
-                    f"| {result.count('platform_skipped')} | {other.run if other else '—'} "
-                    f"| {other.count('pass') if other else '—'} | {cell or '—'}{' (stopped)' if result.stopped else ''} |")
+                    f"| {result.count('platform_skipped')} | {result.count('version_skipped')} | {seconds} "
+                    f"| {other.run if other else '—'} | {other.count('pass') if other else '—'} "
+                    f"| {cell or '—'}{' (stopped)' if result.stopped else ''} |")
     return head + "\n".join(rows) + f"\n\nTest files: CPython {source.version} ({source.lib}).\n"

@@ -3,8 +3,9 @@ to the page (and runs under native CPython for comparison), unedited test files 
 
 The runner puts `CONFIG = {...}` before this text: `source` (a directory holding CPython's
 `test` package) or `zip_url` (a zip of it, fetched with a synchronous XMLHttpRequest, which a
-worker may do), `module` ("test.test_asyncio.test_locks"), and `skips` ({test id or class id:
-reason}). Each test's outcome is printed as it ends (`@@ outcome id`, so a Stop keeps what was
+worker may do), `module` ("test.test_asyncio.test_locks"), `skips` ({test id or class id:
+reason}: what a browser cannot have), `older_skips` (likewise, for older test files than this
+Python) and `older_files` (see older_files_shim). Each test's outcome is printed as it ends (`@@ outcome id`, so a Stop keeps what was
 done), then `@@done {json}`.
 """
 
@@ -66,9 +67,24 @@ def import_module(name: str):
     return sys.modules[name]
 
 
+def older_files_shim() -> None:
+    """Only for test files older than this Python (CONFIG["older_files"]): 3.13's
+    test_asyncio.utils.TestCase.close_loop asks the policy for its child watcher, which 3.14
+    removed; as on Windows, "not implemented" lets it go on."""
+    import asyncio.unix_events as unix_events
+
+    def get_child_watcher(policy):
+        raise NotImplementedError
+
+    if CONFIG.get("older_files") and not hasattr(unix_events._UnixDefaultEventLoopPolicy, "get_child_watcher"):
+        unix_events._UnixDefaultEventLoopPolicy.get_child_watcher = get_child_watcher
+
+
 def apply_skips(module) -> None:
     """The skip list: one reason per test (or class); the files themselves are not edited."""
-    for test_id, reason in CONFIG["skips"].items():
+    listed = [(test_id, "platform: " + reason) for test_id, reason in CONFIG["skips"].items()]
+    listed += [(test_id, "version: " + reason) for test_id, reason in CONFIG.get("older_skips", {}).items()]
+    for test_id, why in listed:
         if not test_id.startswith(module.__name__ + "."):
             continue
         path = test_id[len(module.__name__) + 1:].split(".")
@@ -76,9 +92,9 @@ def apply_skips(module) -> None:
         if owner is None:
             continue
         if len(path) == 1:
-            owner.__unittest_skip__, owner.__unittest_skip_why__ = True, "platform: " + reason
+            owner.__unittest_skip__, owner.__unittest_skip_why__ = True, why
         elif hasattr(owner, path[1]):
-            setattr(owner, path[1], unittest.skip("platform: " + reason)(getattr(owner, path[1])))
+            setattr(owner, path[1], unittest.skip(why)(getattr(owner, path[1])))
 
 
 class Recorder(unittest.TestResult):
@@ -86,7 +102,8 @@ class Recorder(unittest.TestResult):
 
     def __init__(self):
         super().__init__()
-        self.counts = {"passed": 0, "failed": 0, "errors": 0, "platform_skipped": 0, "skipped": 0}
+        self.counts = {"passed": 0, "failed": 0, "errors": 0, "platform_skipped": 0, "version_skipped": 0,
+                       "skipped": 0}
         self.problems = {}
 
     def _say(self, outcome, test, detail=""):
@@ -107,7 +124,7 @@ class Recorder(unittest.TestResult):
         self._say("error", test, self._exc_info_to_string(err, test))
 
     def addSkip(self, test, reason):
-        kind = "platform_skipped" if reason.startswith("platform: ") else "skipped"
+        kind = {"platform": "platform_skipped", "version": "version_skipped"}.get(reason.split(":")[0], "skipped")
         self.counts[kind] += 1
         self._say(kind, test)
 
@@ -130,6 +147,7 @@ def main() -> None:
     started = time.monotonic()
     sys.path.insert(0, test_package_root())
     forget_test_package()
+    older_files_shim()
     try:
         module = import_module(CONFIG["module"])
         apply_skips(module)
