@@ -46,6 +46,7 @@ def run_in_page(page, module: str, tests_zip) -> suite.ModuleResult:
     return suite.parse(module, result["stdout"], stopped=result["stopped"], stderr=result["stderr"])
 
 
+@pytest.mark.timeout(MODULE_TIMEOUT_MS // 1000 + 150)  # the page's time, then the native run's (100 s)
 @pytest.mark.parametrize("module", MODULES)
 def test_cpython_test_module_passes_in_the_page_as_natively(ready_page, tests_zip, module):
     if not suite.has_module(SOURCE, module):
@@ -54,7 +55,8 @@ def test_cpython_test_module_passes_in_the_page_as_natively(ready_page, tests_zi
     native = suite.run_native(SOURCE, module)
     RESULTS[module] = (page_result, native)
     assert page_result.summary is not None, (
-        f"{module} did not end in the page (stopped: {page_result.stopped}):\n{page_result.stderr[-3000:]}")
+        f"{module} did not end in the page (stopped: {page_result.stopped}) after "
+        f"{list(page_result.outcomes)[-3:]}:\n{page_result.stderr[-3000:]}")
     lost = {t: page_result.summary["problems"].get(t, "")
             for t, outcome in page_result.outcomes.items()
             if outcome in ("fail", "error") and native.outcomes.get(t) == "pass"}

@@ -77,6 +77,7 @@ _OLDER = [
 
 OLDER_FILES: dict[str, dict[str, str]] = {
     "3.13": {
+        "test_asyncio.test_runners.RunTests.test_asyncio_run_only_coro": _OLDER[0],
         "test_asyncio.test_runners.RunnerTests.test_run_future": _OLDER[0],
         "test_asyncio.test_runners.RunnerTests.test_run_non_coro": _OLDER[0],
         "test_asyncio.test_base_events.BaseEventLoopTests.test_create_named_task_with_custom_factory": _OLDER[2],

@@ -185,7 +185,7 @@ def parse(module: str, stdout: str, stopped: bool = False, stderr: str = "") -> 
     return result
 
 
-def run_native(source: Source, module: str, timeout: float = 600) -> ModuleResult:
+def run_native(source: Source, module: str, timeout: float = 100) -> ModuleResult:
     """The same program under the CPython running this (native), in a process of its own."""
     config = {"module": module, "source": str(source.lib), "skips": {}, "older_skips": {}, "older_files": False}
     env = {**os.environ, "CPYTHON_SUITE_CONFIG": json.dumps(config)}
@@ -198,19 +198,22 @@ def run_native(source: Source, module: str, timeout: float = 600) -> ModuleResul
 
 
 def table(page: dict[str, ModuleResult], native: dict[str, ModuleResult], source: Source) -> str:
-    """The README's table: per module, run / passed / platform-skipped in the page, and natively."""
-    head = (f"| module | page: run | page: passed | page: platform-skipped | page: skipped, older files | page: s "
-            f"| native {sys.version.split()[0]}: run | native: passed | tests passing natively that fail in the page |\n"
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
-    rows = []
+    """The README's table: per module, what ran and passed in the page and natively, and why not."""
+    columns = ["module", "page: run", "page: passed", "platform-skipped", "skipped, older files",
+               "skipped by the test", "page: s", f"native {sys.version.split()[0]}: run", "native: passed",
+               "passing natively, failing in the page"]
+    lines = ["| " + " | ".join(columns) + " |", "| --- |" + " ---: |" * (len(columns) - 2) + " --- |"]
+    totals = [0] * 8
     for module, result in page.items():
         other = native.get(module)
         lost = sorted(t for t, o in result.outcomes.items()
                       if o in ("fail", "error") and other is not None and other.outcomes.get(t) == "pass")
         cell = ", ".join(f"`{t.split('.', 3)[-1]}`" for t in lost[:6]) + (f" (+{len(lost) - 6})" if len(lost) > 6 else "")
-        seconds = result.summary["seconds"] if result.summary else "—"
-        rows.append(f"| `{module.removeprefix('test.')}` | {result.run} | {result.count('pass')} "
-                    f"| {result.count('platform_skipped')} | {result.count('version_skipped')} | {seconds} "
-                    f"| {other.run if other else '—'} | {other.count('pass') if other else '—'} "
-                    f"| {cell or '—'}{' (stopped)' if result.stopped else ''} |")
-    return head + "\n".join(rows) + f"\n\nTest files: CPython {source.version} ({source.lib}).\n"
+        numbers = [result.run, result.count("pass"), result.count("platform_skipped"), result.count("version_skipped"),
+                   result.count("skipped"), result.summary["seconds"] if result.summary else 0,
+                   other.run if other else 0, other.count("pass") if other else 0]
+        totals = [a + b for a, b in zip(totals, numbers)]
+        lines.append(f"| `{module.removeprefix('test.')}` | " + " | ".join(str(n) for n in numbers)
+                     + f" | {cell or '—'}{' (stopped)' if result.stopped else ''} |")
+    lines.append("| **all** | " + " | ".join(f"**{round(n, 1)}**" for n in totals) + " | |")
+    return "\n".join(lines) + f"\n\nTest files: CPython {source.version} ({source.lib}).\n"

@@ -145,6 +145,10 @@ class Recorder(unittest.TestResult):
 
 def main() -> None:
     started = time.monotonic()
+    if CONFIG.get("source"):  # native: Ctrl+C as in a terminal, even if started in the background
+        import signal
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.path.insert(0, test_package_root())
     forget_test_package()
     older_files_shim()
