@@ -9,6 +9,7 @@ from a loopback server of the test run (not from dist/: users never download the
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import http.server
@@ -168,9 +169,12 @@ class _ZipHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def page_program(module: str, zip_url: str, zip_sha: str, source: Source) -> str:
-    config = {"module": module, "zip_url": zip_url, "zip_sha": zip_sha, "skips": SKIPS,
+def page_program(module: str, zips: ZipServer, source: Source, *, inline: bool = False) -> str:
+    """The program for the page; `inline` puts the zip in it (base64) instead of its URL."""
+    config = {"module": module, "zip_url": zips.url, "zip_sha": zips.sha, "skips": SKIPS,
               "older_skips": older_skips(source), "older_files": source.older}
+    if inline:
+        config["zip_base64"] = base64.b64encode(zips.data).decode()
     return f"CONFIG = {json.dumps(config)!r}\nimport json\nCONFIG = json.loads(CONFIG)\n" + PROGRAM.read_text()
 
 

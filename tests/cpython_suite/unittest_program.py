@@ -3,7 +3,7 @@ to the page (and runs under native CPython for comparison), unedited test files 
 
 The runner puts `CONFIG = {...}` before this text: `source` (a directory holding CPython's
 `test` package) or `zip_url` (a zip of it, fetched with a synchronous XMLHttpRequest, which a
-worker may do), `module` ("test.test_asyncio.test_locks"), `skips` ({test id or class id:
+worker may do; or `zip_base64`, the zip itself), `module` ("test.test_asyncio.test_locks"), `skips` ({test id or class id:
 reason}: what a browser cannot have), `older_skips` (likewise, for older test files than this
 Python) and `older_files` (see older_files_shim). Each test's outcome is printed as it ends (`@@ outcome id`, so a Stop keeps what was
 done), then `@@done {json}`.
@@ -38,7 +38,13 @@ def test_package_root() -> str:
         return CONFIG["source"]
     root = f"/tmp/cpython-tests/{CONFIG['zip_sha']}"
     if not os.path.exists(f"{root}/.complete"):
-        with zipfile.ZipFile(io.BytesIO(fetch(CONFIG["zip_url"]))) as archive:
+        if CONFIG.get("zip_base64"):
+            import base64
+
+            data = base64.b64decode(CONFIG["zip_base64"])
+        else:
+            data = fetch(CONFIG["zip_url"])
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.extractall(root)
         open(f"{root}/.complete", "w").close()
     return root
