@@ -16,12 +16,13 @@ from .host import Host
 
 _host: Host | None = None
 _before_wait = None
+_sigints = 0  # the Stop's Ctrl+C that this run's waits received
 
 
 def set_host(host: Host | None, before_wait=None) -> None:
     """Route waits to `host`; `before_wait` runs first (it flushes pending output)."""
-    global _host, _before_wait
-    _host, _before_wait = host, before_wait
+    global _host, _before_wait, _sigints
+    _host, _before_wait, _sigints = host, before_wait, 0
 
 
 def before_wait() -> None:
@@ -50,9 +51,21 @@ def wait(timeout: float | None, *, wake_on_requests: bool = False) -> None:
         return
     if _before_wait is not None:
         _before_wait()
+    if _sigints >= 2 and signal.getsignal(signal.SIGINT) is signal.default_int_handler and _host.stop_requested():
+        # Stop's two Ctrl+C came and the program waits again (asyncio.run cancelling a task that
+        # swallows CancelledError): the page would restart Python; a terminal user presses Ctrl+C
+        # a third time, which ends the program. Do that now.
+        raise KeyboardInterrupt
     signum = _host.wait(timeout, True) if wake_on_requests else _host.wait(timeout)
     if signum:
+        _count(signum)
         deliver_signal(signum)
+
+
+def _count(signum: int) -> None:
+    global _sigints
+    if signum == signal.SIGINT:
+        _sigints += 1
 
 
 _orig_sleep = time.sleep

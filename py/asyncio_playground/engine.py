@@ -9,23 +9,29 @@ from __future__ import annotations
 
 import asyncio
 import asyncio.events as events
+import asyncio.unix_events as unix_events
 import signal
 import sys
 import time
 
 from . import IN_PYODIDE, blocking
-from .loop import PlaygroundEventLoop, created_loops, reset_task_numbers
+from .loop import PlaygroundEventLoop, SelectorEventLoop, created_loops, reset_task_numbers
+from .threads import ThreadGuard
 
 
-_BasePolicy = getattr(events, "_BaseDefaultEventLoopPolicy", None) or getattr(
-    events, "BaseDefaultEventLoopPolicy"  # before 3.14
-)
+def _loop_names() -> list[tuple[object, str]]:
+    """Where CPython names its loop class: during a run each of them names ours.
 
-
-class PlaygroundPolicy(_BasePolicy):
-    """CPython's default policy rules (3.14: get_event_loop raises), our loop class."""
-
-    _loop_factory = PlaygroundEventLoop
+    The default policy's class is patched, not replaced, so a program's
+    `set_event_loop_policy(None)` or `DefaultEventLoopPolicy()` makes our loops too.
+    """
+    return [
+        (asyncio, "EventLoop"),
+        (asyncio, "SelectorEventLoop"),
+        (unix_events, "EventLoop"),
+        (unix_events, "SelectorEventLoop"),
+        (unix_events._UnixDefaultEventLoopPolicy, "_loop_factory"),
+    ]
 
 
 JS_PROMISE_MESSAGE = (
@@ -60,6 +66,8 @@ class CPythonLoopEngine:
 
     def __init__(self) -> None:
         self._saved: tuple | None = None
+        self._saved_names: list[tuple[object, str, object]] = []
+        self._threads = ThreadGuard()
         self._future_resolvers = None  # Pyodide's, while ours refuses JS promises
 
     def install(self) -> None:
@@ -75,7 +83,11 @@ class CPythonLoopEngine:
         asyncio.run = _original_asyncio_run()
         time.sleep = blocking.sleep
         events._set_running_loop(None)
-        events._event_loop_policy = PlaygroundPolicy()
+        self._saved_names = [(owner, name, vars(owner)[name]) for owner, name in _loop_names()]
+        for owner, name in _loop_names():
+            setattr(owner, name, SelectorEventLoop)
+        events._event_loop_policy = unix_events._UnixDefaultEventLoopPolicy()
+        self._threads.install()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         sys.set_asyncgen_hooks(None, None)
         if IN_PYODIDE:  # await <JS promise> → wrap_promise() → this hook, looked up per call
@@ -105,6 +117,10 @@ class CPythonLoopEngine:
         time.sleep = sleep
         events._set_running_loop(running)
         events._event_loop_policy = policy
+        self._threads.uninstall()
+        for owner, name, value in reversed(self._saved_names):
+            setattr(owner, name, value)
+        self._saved_names = []
         signal.signal(signal.SIGINT, sigint)
         sys.set_asyncgen_hooks(*hooks)
         if self._future_resolvers is not None:

@@ -246,6 +246,38 @@ def _requests(f: dict) -> dict:
     }
 
 
+def _no_threads(f: dict) -> dict:
+    call, deadlock = f["call"], f["call"].startswith("run_coroutine_threadsafe")
+    what_en = ("waited, in the event loop's own thread, for a coroutine only that loop can run: it would have waited "
+               "forever" if deadlock else "needs a second thread, and Python in the browser (Pyodide) has none")
+    what_fr = ("attendait, dans le thread même de la boucle, une coroutine que seule cette boucle peut exécuter : "
+               "l’attente n’aurait jamais fini" if deadlock else "demande un second thread, et Python dans le "
+               "navigateur (Pyodide) n’en a pas")
+    return {
+        "en": {
+            "title": "No threads in the browser",
+            "what": f"Line {f['line']}: `{call}` {what_en}.",
+            "why": "Python here runs in one thread. `await asyncio.to_thread(f)` and `await loop.run_in_executor(None, f)` "
+            "do work: they run `f` at once, in the loop's thread, and give its result, so the output is the same; "
+            "but while `f` runs no other task can (on your computer it would run in another thread).",
+            "fix": "In a coroutine, `await` the coroutine itself (or `asyncio.create_task()` it)."
+            if deadlock else "Use `await asyncio.to_thread(f, ...)` instead of a thread or a thread pool; for "
+            "work that waits, write coroutines and `await` them.",
+        },
+        "fr": {
+            "title": "Pas de threads dans le navigateur",
+            "what": f"Ligne {f['line']} : `{call}` {what_fr}.",
+            "why": "Ici, Python tourne dans un seul thread. `await asyncio.to_thread(f)` et `await loop.run_in_executor(None, f)` "
+            "fonctionnent : ils exécutent `f` tout de suite, dans le thread de la boucle, et rendent son résultat, donc la "
+            "sortie est la même ; mais pendant que `f` tourne, aucune autre tâche n’avance (sur votre ordinateur, "
+            "`f` tournerait dans un autre thread).",
+            "fix": "Dans une coroutine, attendez (`await`) la coroutine elle-même (ou lancez-la avec `asyncio.create_task()`)."
+            if deadlock else "Utilisez `await asyncio.to_thread(f, ...)` au lieu d’un thread ou d’un pool de threads ; "
+            "pour ce qui attend, écrivez des coroutines et attendez-les avec `await`.",
+        },
+    }
+
+
 TEXTS = {
     "blocking-sleep": _blocking_sleep,
     "blocking-inline": _blocking_inline,
@@ -257,6 +289,7 @@ TEXTS = {
     "no-event-loop": _no_event_loop,
     "nested-run": _nested_run,
     "requests": _requests,
+    "no-threads": _no_threads,
 }
 
 

@@ -18,6 +18,7 @@ import asyncio.events
 
 from .beginner_hints import beginner_hint
 from .hint_texts import texts
+from .threads import refused_call
 from .taskinfo import FILENAME, coro_info, source_line, suspension
 
 
@@ -175,6 +176,8 @@ class Hints:
                 self.add(Hint("nested-run", line, {"call": call}))
             elif isinstance(err, ModuleNotFoundError) and err.name == "requests":
                 self.add(Hint("requests", line))
+            elif (call := refused_call(err)) is not None:
+                self.add(Hint("no-threads", line, {"call": call}))
             elif (found := beginner_hint(err, line)) is not None:
                 self.add(Hint(*found))
                 return  # the first error of the chain that a beginner made is the one to explain

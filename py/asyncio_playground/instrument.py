@@ -174,16 +174,21 @@ class RunInstruments:
 
         def _run(handle):
             owner = getattr(handle._callback, "__self__", None)
-            if not isinstance(owner, _Task):
-                return orig(handle)
-            queued = len(handle._loop._ready)
-            t0 = clock()
             try:
-                orig(handle)
+                if not isinstance(owner, _Task):
+                    return orig(handle)
+                queued = len(handle._loop._ready)
+                t0 = clock()
+                try:
+                    orig(handle)
+                finally:
+                    t1 = clock()
+                    if t1 - t0 >= SLOW_STEP:
+                        instruments._quietly(instruments._slow_step, owner, t0, t1, 0, queued)
             finally:
-                t1 = clock()
-                if t1 - t0 >= SLOW_STEP:
-                    instruments._quietly(instruments._slow_step, owner, t0, t1, 0, queued)
+                # A failed step's traceback reaches this frame: holding the task here would keep
+                # it alive until the run ends (as Handle._run's own `self = None`).
+                handle = owner = None
 
         return _run
 
@@ -224,6 +229,7 @@ class RunInstruments:
                 instruments.hints.last_sleep_end = t1
                 if instruments.timeline is not None and task is not None:
                     instruments.timeline.blocked(task, t0, t1, main_line(frame))
+                loop = task = frame = None  # an exception's traceback keeps this frame
 
         for name in ("__doc__", "__module__", "__name__", "__qualname__"):
             setattr(sleep, name, getattr(orig, name))

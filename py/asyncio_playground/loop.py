@@ -103,9 +103,13 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
             kwargs["name"] = name  # a dict of this call's own
             return super().create_task(coro, **kwargs)
         task = super().create_task(coro, **kwargs)  # the user's factory sees what they passed
-        if isinstance(task, asyncio.Task) and _AUTO_NAME.fullmatch(task.get_name()):
-            task.set_name(name)
-        return task
+        try:
+            if isinstance(task, asyncio.Task) and _AUTO_NAME.fullmatch(task.get_name()):
+                task.set_name(name)
+            return task
+        finally:
+            # gh-128552: an eager task's traceback reaches this frame; no task -> frame -> task cycle.
+            del task
 
     def _process_events(self, event_list) -> None:
         pass
@@ -124,6 +128,21 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
             self._default_executor = InlineExecutor()
         return super().run_in_executor(executor, func, *args)
 
+
+class SelectorEventLoop(PlaygroundEventLoop):
+    """The loop every public name makes during a run: `asyncio.EventLoop`,
+    `asyncio.SelectorEventLoop`, the default policy (`new_event_loop()`, `asyncio.run`).
+
+    Named as CPython's class on Linux, so a printed loop reads the same. `selector` is
+    accepted and unused: the page has no file descriptors to watch.
+    """
+
+    def __init__(self, selector=None) -> None:
+        super().__init__()
+
+
+SelectorEventLoop.__name__ = SelectorEventLoop.__qualname__ = "_UnixSelectorEventLoop"
+SelectorEventLoop.__module__ = "asyncio.unix_events"
 
 created_loops: weakref.WeakSet[PlaygroundEventLoop] = weakref.WeakSet()
 

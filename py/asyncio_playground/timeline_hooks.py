@@ -64,45 +64,49 @@ class TimelineHooks:
 
         def _run(handle):
             callback = handle._callback
-            if type(callback) is _Function:  # gather's done callbacks, call_soon(f): not a task step
-                return orig(handle)
-            owner = getattr(callback, "__self__", None)
-            if not isinstance(owner, _Task):
-                return orig(handle)
-            key = id(owner)
-            queued = len(handle._loop._ready)
-            if key in more_ids:  # a task beyond the lane limit
+            owner = None if type(callback) is _Function else getattr(callback, "__self__", None)
+            callback = None  # _Function: gather's done callbacks, call_soon(f): not a task step
+            try:
+                if not isinstance(owner, _Task):
+                    return orig(handle)
+                key = id(owner)
+                queued = len(handle._loop._ready)
+                if key in more_ids:  # a task beyond the lane limit
+                    t0 = clock()
+                    try:
+                        orig(handle)
+                    finally:
+                        t1 = clock()
+                        if t0 - timeline.agg_end <= MERGE_GAP:
+                            timeline.agg_end = t1
+                        else:
+                            timeline.aggregate(t0, t1)
+                        if t1 - t0 >= SLOW_STEP:
+                            hooks._slow_step(owner, t0, t1, 0, queued)
+                    return
+                lane = lanes.get(key)
+                if lane is None or lane.ref() is not owner:
+                    if key in hidden_ids:
+                        return orig(handle)
+                    lane = timeline.discover(owner)
+                first = lane.line if lane is not None else 0
                 t0 = clock()
+                timeline.step_began(lane, t0)
                 try:
                     orig(handle)
                 finally:
                     t1 = clock()
-                    if t0 - timeline.agg_end <= MERGE_GAP:
-                        timeline.agg_end = t1
-                    else:
-                        timeline.aggregate(t0, t1)
+                    timeline.step_ended(owner, t1)
                     if t1 - t0 >= SLOW_STEP:
-                        hooks._slow_step(owner, t0, t1, 0, queued)
-                return
-            lane = lanes.get(key)
-            if lane is None or lane.ref() is not owner:
-                if key in hidden_ids:
-                    return orig(handle)
-                lane = timeline.discover(owner)
-            first = lane.line if lane is not None else 0
-            t0 = clock()
-            timeline.step_began(lane, t0)
-            try:
-                orig(handle)
+                        hooks._slow_step(owner, t0, t1, first, queued)
+                    if hooks._lanes_left is not None:
+                        hooks._lanes_left -= 1
+                        if hooks._lanes_left <= 0:
+                            hooks._untime(t1)
             finally:
-                t1 = clock()
-                timeline.step_ended(owner, t1)
-                if t1 - t0 >= SLOW_STEP:
-                    hooks._slow_step(owner, t0, t1, first, queued)
-                if hooks._lanes_left is not None:
-                    hooks._lanes_left -= 1
-                    if hooks._lanes_left <= 0:
-                        hooks._untime(t1)
+                # A failed step's traceback reaches this frame: holding the task here would keep
+                # it alive until the run ends (as Handle._run's own `self = None`).
+                handle = owner = None
 
         return _run
 
@@ -147,15 +151,18 @@ class TimelineHooks:
                 return task
             t0 = clock()
             task = orig(loop, coro, **kwargs)
-            if isinstance(task, _Task):
-                lane = timeline.task_created(task, t0, coro)
-                eager_possible = kwargs or loop._task_factory is not None
-                if eager_possible and lane is not HIDDEN and (
-                    task.done() or getattr(task.get_coro(), "cr_suspended", False)
-                ):
-                    timeline.step_began(lane, t0)  # an eager task ran its first step just now
-                    timeline.step_ended(task, clock())
-            return task
+            try:
+                if isinstance(task, _Task):
+                    lane = timeline.task_created(task, t0, coro)
+                    eager_possible = kwargs or loop._task_factory is not None
+                    if eager_possible and lane is not HIDDEN and (
+                        task.done() or getattr(task.get_coro(), "cr_suspended", False)
+                    ):
+                        timeline.step_began(lane, t0)  # an eager task ran its first step just now
+                        timeline.step_ended(task, clock())
+                return task
+            finally:
+                del task  # gh-128552: an eager task's traceback reaches this frame
 
         create_task.__doc__ = orig.__doc__
         return create_task

@@ -316,6 +316,10 @@ def test_output_streams_while_the_program_runs(tab):
 STOPPABLE = {
     "busy-loop": "print('started', flush=True)\nwhile True:\n    pass\n",
     "time-sleep": "import time\nprint('started', flush=True)\ntime.sleep(3600)\n",
+    # Inside asyncio.run: the first Ctrl+C cancels main(), the second ends the sleep (no restart
+    # where the engine has SharedArrayBuffer).
+    "coroutine-sleep": "import asyncio, time\nasync def main():\n    print('started', flush=True)\n"
+    "    time.sleep(3600)\nasyncio.run(main())\n",
 }
 
 

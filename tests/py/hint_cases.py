@@ -239,4 +239,19 @@ CASES = {
             server.close()
         asyncio.run(main())
     """),
+    "no-threads": ("""
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+        def download(n):
+            return n * 2
+        with ThreadPoolExecutor() as pool:
+            print(pool.submit(download, 21).result())
+    """, 7, """
+        import asyncio
+        def download(n):
+            return n * 2
+        async def main():
+            print(await asyncio.to_thread(download, 21))
+        asyncio.run(main())
+    """),
 }

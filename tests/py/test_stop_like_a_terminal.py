@@ -1,0 +1,81 @@
+"""Stop is Ctrl+C in a terminal, pressed until the program ends: a program ends without a
+Python restart wherever a terminal's Ctrl+C would end it."""
+
+import textwrap
+
+from asyncio_playground.host import ThreadHost
+from asyncio_playground.testing import run_captured
+
+
+class CtrlCHost(ThreadHost):
+    """Once the program has printed "started", each of its next `presses` waits gets Ctrl+C
+    (Stop's signal) at once: the page's Stop presses it twice, then restarts Python."""
+
+    def __init__(self, presses: int) -> None:
+        super().__init__()
+        self.presses = presses
+        self.escalated = presses == 2  # all the page does before it restarts Python
+        self.started = False
+
+    def post(self, message: str) -> None:
+        super().post(message)
+        self.started = self.started or "started" in message
+
+    def wait(self, timeout, wake_on_requests=False):
+        if self.started and self.presses:
+            self.presses -= 1
+            self.interrupt()
+        elif self.started and self.escalated and self.stop_requested():
+            raise AssertionError("the program waited on after Stop's two Ctrl+C: the page would restart Python")
+        return super().wait(timeout, wake_on_requests)
+
+
+def run(code, host):
+    return run_captured(textwrap.dedent(code), host)
+
+
+def test_time_sleep_inside_a_coroutine_ends_on_the_second_ctrl_c():
+    host = CtrlCHost(2)  # the first Ctrl+C cancels main(), the sleep goes on
+    out = run("""
+        import asyncio, time
+        async def main():
+            print("started", flush=True)
+            time.sleep(3600)
+            print("not reached")
+        asyncio.run(main())
+    """, host)
+    assert out.stdout == "started\n"
+    assert out.result.stopped and out.result.exit_code == 130 and not out.result.restart
+
+
+def test_a_task_swallowing_cancellation_ends_as_on_a_third_ctrl_c():
+    host = CtrlCHost(2)
+    out = run("""
+        import asyncio
+        async def main():
+            print("started", flush=True)
+            while True:
+                try:
+                    await asyncio.sleep(3600)
+                except asyncio.CancelledError:
+                    print("cancelled, going on", flush=True)
+        asyncio.run(main())
+    """, host)
+    # As in a terminal: Ctrl+C cancels main(), which goes on; the second raises KeyboardInterrupt,
+    # and asyncio.run cancels main() again while closing; the third ends the program.
+    assert out.stdout == "started\ncancelled, going on\ncancelled, going on\n"
+    assert out.result.stopped and out.result.exit_code == 130 and not out.result.restart
+
+
+def test_cleanup_after_one_ctrl_c_still_runs_to_the_end():
+    host = CtrlCHost(1)
+    out = run("""
+        import time
+        try:
+            print("started", flush=True)
+            time.sleep(3600)
+        except KeyboardInterrupt:
+            time.sleep(0.01)
+            print("cleaned up")
+    """, host)
+    assert out.stdout == "started\ncleaned up\n"
