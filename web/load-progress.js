@@ -24,7 +24,7 @@ addStrings({
     stageSnapshot: 'Restauration de Python depuis le cache',
     stageStarting: 'Démarrage de Python…',
     stageRuntime: 'Chargement du moteur du playground',
-    loadBytes: '{loaded} Mo sur {total}',
+    loadBytes: '{loaded} sur {total} Mo',
     loadBytesSoFar: '{loaded} Mo',
   },
 });

@@ -146,6 +146,25 @@ function refused(url) {
   lastRefused = url;
   post({ type: FROM_WORKER.REFUSED, runId: currentRun, url });
 }
+/**
+ * A JavaScript error nobody caught (a timer callback that throws, a Python callback that
+ * Pyodide already destroyed): the program's error, not Python's death. It goes into the
+ * run's output with its message and stack, and Python goes on; the frame never sees it.
+ */
+function uncaught(error, what) {
+  const text = error instanceof Error
+    ? `${error.name}: ${error.message}\n${String(error.stack ?? '').split('\n').filter((line) => /^\s*at |@/.test(line)).slice(0, 8).join('\n')}`
+    : String(error);
+  const message = `JavaScript error (${what}): ${text.trimEnd()}\n`;
+  if (currentRun === null) console.error(message);
+  else post({ type: FROM_WORKER.OUTPUT, runId: currentRun, chunks: [['stderr', message]] });
+}
+self.addEventListener('error', (event) => {
+  if (/fatal/i.test(String(event.message))) return; // Pyodide itself died: the page restarts it
+  event.preventDefault();
+  uncaught(event.error ?? event.message, 'uncaught');
+});
+
 // XHR, WebSocket, EventSource, sendBeacon…: the runner's CSP (connect-src) stops them.
 self.addEventListener('securitypolicyviolation', (event) => refused(event.blockedURI || String(event.blockedURL || '')));
 

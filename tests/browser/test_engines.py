@@ -92,6 +92,24 @@ asyncio.run(main())
     assert result["stdout"] == "from setTimeout\n42\n['a', 'b']\n"
 
 
+
+
+def test_an_uncaught_javascript_error_is_reported_in_the_run(ready_page):
+    """A JS callback that throws (here JSON.parse with nothing to parse) is the program's
+    error: its message goes into the run's output, and Python goes on, not restarted."""
+    before = ready_page.evaluate("() => window.playground.ready")
+    result = run(ready_page, (
+        "import asyncio, js\n"
+        "js.setTimeout(js.JSON.parse, 10)\n"
+        "await asyncio.sleep(0.3)\n"
+        "print('still running')\n"
+    ), "webloop")
+    assert result["stdout"] == "still running\n", result
+    assert "JavaScript error (uncaught): SyntaxError" in result["stderr"], result
+    assert not result.get("restarted"), result
+    assert ready_page.evaluate("() => window.playground.ready") == before
+    assert "crashed" not in ready_page.get_by_test_id("console").text_content()
+
 @pytest.mark.parametrize(
     "code",
     [PYFETCH, "import js\nprint(await js.Promise.resolve(1))\n"],

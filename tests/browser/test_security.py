@@ -13,7 +13,6 @@ their own); the exfiltration tests count what reaches a listener on a second loc
 from __future__ import annotations
 
 import base64
-import shutil
 import socket
 import threading
 import zlib
@@ -21,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from test_warm_start import DIST, LOAD_TIMEOUT_MS, READY, WARM_START_STORED, Site
+# A copy of dist/ of this module's own, visited once (service worker and snapshot stored).
+from test_warm_start import READY, site, visited  # noqa: F401 - fixtures
 
 RUN = "(code) => window.playground.run(code)"
 
@@ -73,27 +73,6 @@ def listener():
     server = Listener()
     yield server
     server.close()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("security") / "dist"
-    shutil.copytree(DIST, root)
-    served = Site(root)
-    yield served
-    served.stop()
-
-
-@pytest.fixture(scope="module")
-def visited(browser, site):
-    """A browser that has visited the playground once: service worker and snapshot stored."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site.url)
-    page.evaluate(READY)
-    assert page.evaluate(WARM_START_STORED, LOAD_TIMEOUT_MS), "no service worker or no snapshot"
-    yield page
-    context.close()
 
 
 def reload(page) -> dict:
