@@ -3,8 +3,8 @@ unittest, and every test that passes under native CPython passes in the page (pl
 listed with their reasons in tests/cpython_suite/skips.py).
 
 `CPYTHON_SUITE=all python3 build.py test tests/browser/test_cpython_suite.py` runs every module
-of suite.MODULES, with JSPI and with JSPI removed, and writes the README's table (the JSPI run)
-to bench-results/cpython-suite.md.
+of suite.MODULES, with JSPI and with JSPI removed, and for information on the WebLoop engine, and
+writes the README's table (the JSPI run) to bench-results/cpython-suite.md.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ SOURCE = suite.find_source()
 ALL = os.environ.get("CPYTHON_SUITE") == "all"
 MODULES = suite.MODULES if ALL else suite.SUBSET
 MODULE_TIMEOUT_MS = 120_000  # test_tasks takes ~25 s here
-RESULTS: dict[str, tuple[suite.ModuleResult, suite.ModuleResult]] = {}
+RESULTS: dict[str, tuple[suite.ModuleResult, suite.ModuleResult, suite.ModuleResult | None]] = {}
 
 if SOURCE is None:
     pytestmark = [pytestmark, pytest.mark.skip(
@@ -46,11 +46,11 @@ def tests_zip():
     server.close()
 
 
-def run_in_page(page, module: str, tests_zip) -> suite.ModuleResult:
+def run_in_page(page, module: str, tests_zip, engine: str = "cpython") -> suite.ModuleResult:
     # The zip goes inside the program: programs run on an opaque origin whose policy lets
     # them fetch nothing from other origins (README "Security model"), this loopback server too.
-    page.evaluate("code => { window.__run = window.playground.run(code); }",
-                  suite.page_program(module, tests_zip, SOURCE, inline=True))
+    page.evaluate("([code, engine]) => { window.__run = window.playground.run(code, {engine}); }",
+                  [suite.page_program(module, tests_zip, SOURCE, inline=True), engine])
     try:
         page.wait_for_function("() => !window.playground.isRunning()", timeout=MODULE_TIMEOUT_MS, polling=500)
     except Exception:  # noqa: BLE001 - a hanging test: keep what was done
@@ -72,7 +72,8 @@ def test_cpython_test_module_passes_in_the_page_as_natively(request, tests_zip, 
     page_result = run_in_page(page, module, tests_zip)
     native = NATIVE.get(module) or NATIVE.setdefault(module, suite.run_native(SOURCE, module))
     if jspi:
-        RESULTS[module] = (page_result, native)
+        webloop = run_in_page(page, module, tests_zip, engine="webloop") if ALL else None  # for information
+        RESULTS[module] = (page_result, native, webloop)
     assert page_result.summary is not None, (
         f"{module} did not end in the page (stopped: {page_result.stopped}) after "
         f"{list(page_result.outcomes)[-3:]}:\n{page_result.stderr[-3000:]}")
@@ -84,7 +85,8 @@ def test_cpython_test_module_passes_in_the_page_as_natively(request, tests_zip, 
 
 def teardown_module():
     if RESULTS and SOURCE is not None:
-        text = suite.table({m: r[0] for m, r in RESULTS.items()}, {m: r[1] for m, r in RESULTS.items()}, SOURCE)
+        text = suite.table({m: r[0] for m, r in RESULTS.items()}, {m: r[1] for m, r in RESULTS.items()}, SOURCE,
+                           webloop={m: r[2] for m, r in RESULTS.items() if r[2] is not None})
         out = suite.ROOT / "bench-results"
         out.mkdir(exist_ok=True)
         (out / ("cpython-suite.md" if ALL else "cpython-suite-subset.md")).write_text(text)

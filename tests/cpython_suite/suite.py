@@ -201,13 +201,16 @@ def run_native(source: Source, module: str, timeout: float = 100) -> ModuleResul
         return parse(module, exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or "", True)
 
 
-def table(page: dict[str, ModuleResult], native: dict[str, ModuleResult], source: Source) -> str:
-    """The README's table: per module, what ran and passed in the page and natively, and why not."""
+def table(page: dict[str, ModuleResult], native: dict[str, ModuleResult], source: Source,
+          webloop: dict[str, ModuleResult] | None = None) -> str:
+    """The README's table: per module, what ran and passed in the page and natively, and why not
+    (and, for information, what passes on the WebLoop engine)."""
+    webloop = webloop or {}
     columns = ["module", "page: run", "page: passed", "platform-skipped", "skipped, older files",
                "skipped by the test", "page: s", f"native {sys.version.split()[0]}: run", "native: passed",
-               "passing natively, failing in the page"]
+               "WebLoop engine: passed", "passing natively, failing in the page"]
     lines = ["| " + " | ".join(columns) + " |", "| --- |" + " ---: |" * (len(columns) - 2) + " --- |"]
-    totals = [0] * 8
+    totals = [0] * 9
     for module, result in page.items():
         other = native.get(module)
         lost = sorted(t for t, o in result.outcomes.items()
@@ -215,7 +218,8 @@ def table(page: dict[str, ModuleResult], native: dict[str, ModuleResult], source
         cell = ", ".join(f"`{t.split('.', 3)[-1]}`" for t in lost[:6]) + (f" (+{len(lost) - 6})" if len(lost) > 6 else "")
         numbers = [result.run, result.count("pass"), result.count("platform_skipped"), result.count("version_skipped"),
                    result.count("skipped"), result.summary["seconds"] if result.summary else 0,
-                   other.run if other else 0, other.count("pass") if other else 0]
+                   other.run if other else 0, other.count("pass") if other else 0,
+                   webloop[module].count("pass") if module in webloop else 0]
         totals = [a + b for a, b in zip(totals, numbers)]
         lines.append(f"| `{module.removeprefix('test.')}` | " + " | ".join(str(n) for n in numbers)
                      + f" | {cell or '—'}{' (stopped)' if result.stopped else ''} |")
