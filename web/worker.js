@@ -159,6 +159,20 @@ function uncaught(error, what) {
   if (currentRun === null) console.error(message);
   else post({ type: FROM_WORKER.OUTPUT, runId: currentRun, chunks: [['stderr', message]] });
 }
+// Timer callbacks run inside a catch: an error there keeps its message and stack (an
+// error event from this blob:/data: worker only says "Script error.").
+for (const name of ['setTimeout', 'setInterval']) {
+  const native = self[name].bind(self);
+  self[name] = (callback, ...rest) => native(typeof callback !== 'function' ? callback : function timer(...args) {
+    try {
+      return callback.apply(this, args);
+    } catch (error) {
+      if (/fatal/i.test(String(error?.message))) throw error; // Pyodide itself died: the page restarts it
+      uncaught(error, 'uncaught');
+      return undefined;
+    }
+  }, ...rest);
+}
 self.addEventListener('error', (event) => {
   if (/fatal/i.test(String(event.message))) return; // Pyodide itself died: the page restarts it
   event.preventDefault();
