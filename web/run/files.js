@@ -172,8 +172,11 @@ export class RunnerFiles {
     const cache = await caches.open(this.snapshotCache);
     const response = await cache.match(request);
     const bytes = response ? await response.arrayBuffer() : null;
+    performance.mark('asyncio-playground:snapshot-read'); // marks: DevTools' Performance panel
     const digest = request.url.slice(request.url.lastIndexOf('-') + 1, -'.bin'.length);
-    if (bytes && (await sha256Hex(bytes)) === digest) return { key: request.url, bytes };
+    const matches = bytes && (await sha256Hex(bytes)) === digest;
+    performance.mark('asyncio-playground:snapshot-checked');
+    if (matches) return { key: request.url, bytes };
     await cache.delete(request); // tampered with, or cut short
     return null;
   }

@@ -90,8 +90,10 @@ export class SandboxedWorker {
     const startup = files.startup({ snapshots, onProgress });
     this._startup = startup;
     frame.addEventListener('load', () => {
+      performance.mark('asyncio-playground:frame-loaded');
       startup.source.then((bytes) => {
         if (this._terminated) return;
+        performance.mark('asyncio-playground:worker-sent');
         frame.contentWindow.postMessage(
           { op: FRAME.START, source: bytes, indexURL: files.indexURL },
           '*', // the frame's origin is opaque: no name to give
@@ -158,6 +160,7 @@ export class SandboxedWorker {
       return;
     }
     this._snapshots = snapshots && !expected;
+    performance.mark('asyncio-playground:init-sent');
     this._op({
       op: FRAME.SEND,
       message: { type: TO_WORKER.INIT, snapshots: this._snapshots, snapshot: expected, network: this.network, lock },
@@ -190,6 +193,7 @@ export class SandboxedWorker {
     if (this._terminated || !message) return;
     switch (message.type) {
       case FROM_WORKER.BOOTED:
+        performance.mark('asyncio-playground:worker-booted');
         return;
       case FROM_WORKER.FILE_REQUEST:
         this.files.requested(String(message.path)).then(
