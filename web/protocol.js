@@ -13,14 +13,17 @@
 
 /** page → worker */
 export const TO_WORKER = Object.freeze({
-  // {snapshots: bool (offer a snapshot once ready), network: bool (programs may fetch other
-  //  origins), files: {wasm, stdlib, wheel: ArrayBuffer, lock: object, snapshot: ArrayBuffer|null}}
+  // {snapshots: bool (offer a snapshot once ready), snapshot: bool (one follows, to restore),
+  //  network: bool (programs may fetch other origins), lock: pyodide-lock.json's object};
+  //  the start-up files follow as FILE {name}
   INIT: 'init',
   RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON):
   //            timeline, debug (asyncio debug mode), exercise (a lesson exercise's id);
   //            options.engine (ENGINES) picks the event loop, CPython's by default
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
-  FILE: 'file', // {id, status, contentType, bytes: ArrayBuffer} or {id, error}: a FILE_REQUEST's answer
+  // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
+  // sha256 did not match); {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
+  FILE: 'file',
 });
 
 /**
@@ -39,7 +42,6 @@ export const FRAME = Object.freeze({
 
 /** frame → page */
 export const FROM_FRAME = Object.freeze({
-  STARTED: 'started', // {sab: bool}: the worker is started, with shared buffers or not
   WORKER_ERROR: 'worker-error', // {message}: the worker's script failed, or an uncaught error
 });
 

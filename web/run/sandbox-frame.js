@@ -93,7 +93,6 @@ async function start({ data, ports: [events, commands] }) {
         break;
     }
   };
-  commands.postMessage({ type: FROM_FRAME.STARTED, sab: control !== null });
 }
 
 addEventListener('message', (event) => {

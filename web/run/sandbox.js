@@ -51,13 +51,11 @@ export class SandboxedWorker {
     this._inited = false;
     this.files = files;
     this.network = network;
-    this.sab = null; // known once the frame has started the worker
     this.runsSent = 0;
     this.snapshotKey = null; // the snapshot this worker was handed, if any
     this._snapshots = false;
     this._terminated = false;
     this._failed = false; // a start-up file could not be fetched: said once
-    this._pending = []; // frame operations before the frame listens
     const events = new MessageChannel();
     const frameChannel = new MessageChannel();
     this._events = events.port1;
@@ -182,9 +180,7 @@ export class SandboxedWorker {
   }
 
   _fromFrame(message) {
-    if (message?.type === FROM_FRAME.STARTED) {
-      this.sab = Boolean(message.sab);
-    } else if (message?.type === FROM_FRAME.WORKER_ERROR) {
+    if (message?.type === FROM_FRAME.WORKER_ERROR) {
       this.onerror?.({ message: message.message, preventDefault() {} });
     }
   }
