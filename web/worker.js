@@ -75,6 +75,10 @@ const host = {
   take_requests() {
     return mailbox ? takeMail(mailbox) : null;
   },
+  interrupt_later(signum) {
+    // Pyodide reads the interrupt buffer at its next periodic check; host.wait reads it too.
+    if (control) Atomics.store(control, CONTROL.SIGNAL, signum);
+  },
 };
 
 // --------------------------------------------------------------------------

@@ -31,6 +31,10 @@ class Host(Protocol):
     def take_requests(self) -> str | None:
         """The page's pending server-panel messages as a JSON list (emptying the mailbox), or None."""
 
+    def interrupt_later(self, signum: int) -> None:
+        """Deliver `signum` again at the program's next signal check or wait, not at once (a
+        Ctrl+C that landed in the playground's own gc callback goes back to the program)."""
+
 
 class ThreadHost:
     """A host for CPython: waits on a condition; `interrupt()` plays the Stop button."""
@@ -75,6 +79,10 @@ class ThreadHost:
             self._stop = True
             self._signal = signum
             self._cond.notify_all()
+
+    def interrupt_later(self, signum: int) -> None:
+        with self._cond:
+            self._signal = signum
 
     def reset(self) -> None:
         with self._cond:

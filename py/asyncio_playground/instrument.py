@@ -17,6 +17,7 @@ import asyncio.tasks as asyncio_tasks
 import collections
 import gc
 import itertools
+import signal
 import sys
 import time
 import warnings
@@ -84,6 +85,7 @@ class RunInstruments:
         else:
             self.before_wait = flush_output  # called before every select(): one call, not two
         self.hints = Hints(host, run_id)
+        self._host = host
         self._flush_output = flush_output
         self._patches = _Patches()
         self._orig_run = events.Handle._run
@@ -149,12 +151,19 @@ class RunInstruments:
     # ---- wrappers ----------------------------------------------------------------------
 
     def _on_gc(self, phase: str, info: dict) -> None:
-        """Garbage collections: their pauses are not the program holding the loop."""
-        if phase == "start":
-            self._gc_start = clock()
-        elif self._gc_start is not None:
-            self._gc_pauses.append((self._gc_start, clock()))
-            self._gc_start = None
+        """Garbage collections: their pauses are not the program holding the loop.
+
+        Stop's Ctrl+C can land while this callback runs: CPython would print it as
+        "Exception ignored in" and the program would go on. It is the program's: the host
+        delivers it again at the program's next signal check (not now, which would land here)."""
+        try:
+            if phase == "start":
+                self._gc_start = clock()
+            elif self._gc_start is not None:
+                self._gc_pauses.append((self._gc_start, clock()))
+                self._gc_start = None
+        except KeyboardInterrupt:
+            self._host.interrupt_later(signal.SIGINT)
 
     def _gc_time(self, t0: float, t1: float) -> float:
         return sum(min(end, t1) - max(start, t0) for start, end in self._gc_pauses if end > t0 and start < t1)

@@ -1,6 +1,7 @@
 """Stop is Ctrl+C in a terminal, pressed until the program ends: a program ends without a
 Python restart wherever a terminal's Ctrl+C would end it."""
 
+import signal
 import textwrap
 
 from asyncio_playground.host import ThreadHost
@@ -79,3 +80,21 @@ def test_cleanup_after_one_ctrl_c_still_runs_to_the_end():
             print("cleaned up")
     """, host)
     assert out.stdout == "started\ncleaned up\n"
+
+
+
+def test_ctrl_c_during_the_playgrounds_gc_callback_goes_back_to_the_program(monkeypatch, capsys):
+    """Stop's Ctrl+C can land while the playground's own gc callback runs. CPython would print
+    it there as "Exception ignored in" and the program would go on: the callback hands it back
+    to the host, which delivers it to the program's next wait."""
+    from asyncio_playground import instrument
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    host = ThreadHost()
+    instruments = instrument.RunInstruments(host, 1, timeline=False, flush_output=lambda: None)
+    monkeypatch.setattr(instrument, "clock", interrupted)
+    instruments._on_gc("start", {})  # returns: nothing raised, nothing printed
+    assert capsys.readouterr().err == ""
+    assert host.wait(0) == signal.SIGINT
