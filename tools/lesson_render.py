@@ -1,13 +1,13 @@
 """Renders the lesson (web/lesson/<lang>.md) to HTML at build time, with markdown-it-py.
 
-build.py calls render_lesson_page(): dist/lesson.html gets one <template data-lang="…">
+tools/site.py calls render_lesson_page(): dist/lesson.html gets one <template data-lang="…">
 per language in place of the `<!-- lesson:content -->` marker of web/lesson.html, and
 web/lesson.js shows the reader's language. The Markdown may use, besides CommonMark:
 
     {#tasks}                       a stable id for the next heading (teachers link to #tasks);
     ## Les tâches                  headings without one get a slug; all get a ¶ permalink
     ```example tasks modern=tasks-modern
-    ```                            a runnable block: code from web/examples.js or
+    ```                            a runnable block: code from web/examples/ or
                                    web/lesson-examples.js (by id), never copied here;
                                    flags after the ids: timeline, debug, server
     ::: exercise concurrent-downloads

@@ -1,6 +1,6 @@
 """Screenshots of the seed examples' task timelines for the README (docs/timeline-*.png).
 
-    .venv/bin/python tools/timeline_screenshots.py [EXAMPLE_ID ...]
+    .venv/bin/python -m tools.timeline_screenshots [EXAMPLE_ID ...]
 
 Serves a private copy of dist/ (build it first), runs each example in headless Chromium
 with the timeline on, and saves the output pane (console, hints, timeline).
@@ -8,7 +8,6 @@ with the timeline on, and saves the output pane (console, hints, timeline).
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 import tempfile
@@ -17,19 +16,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tools.devserver import make_server
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 EXAMPLES = [
     "coroutine-run", "tasks-modern", "gather", "ex1-async-incorrect-modern",
     "ex1-async-correct-modern", "ex2", "ex2-fixed", "ex3-aiohttp",
 ]
-
-
-def _build_py():
-    spec = importlib.util.spec_from_file_location("asyncio_playground_build_py", ROOT / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def shoot(page, example: str) -> Path:
@@ -54,7 +48,7 @@ def main(examples: list[str]) -> None:
     DOCS.mkdir(exist_ok=True)
     site = Path(tempfile.mkdtemp()) / "dist"
     shutil.copytree(ROOT / "dist", site)  # dist/ may be rebuilt meanwhile
-    server = _build_py().make_server("127.0.0.1", 0, directory=site)
+    server = make_server("127.0.0.1", 0, directory=site)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as playwright:

@@ -1,8 +1,8 @@
 """`python3 build.py bench`: how fast the playground opens and reruns, against references.
 
 Drives headless Chromium (Python Playwright, Debian's /usr/bin/chromium) against dist/
-served by build.py's own server, and measures each figure N times (median), with its
-reference measured in the same run:
+served by the dev server (tools/devserver.py), and measures each figure N times
+(median), with its reference measured in the same run:
 
     cold ready      navigation → Run enabled, fresh browser context   vs  bare.html (Pyodide alone)
     warm ready      the same on a second visit (service worker)       vs  cold ready
@@ -27,6 +27,9 @@ from pathlib import Path
 
 import report
 from serving import CountingSite
+
+from tools.common import CHROMIUM, DIST
+from tools.site import build
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -120,15 +123,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def main(argv: list[str], build_module) -> int:
+def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    dist = args.dist or build_module.DIST
+    dist = args.dist or DIST
     if args.dist is None and not args.no_build:
-        build_module.build()
+        build()
     if not (dist / "index.html").is_file() or not (dist / "bare.html").is_file():
         print(f"build.py bench: {dist} has no index.html or bare.html (build it first)", file=sys.stderr)
         return 1
-    chromium = os.environ.get("PLAYWRIGHT_CHROMIUM") or build_module.CHROMIUM
+    chromium = os.environ.get("PLAYWRIGHT_CHROMIUM") or CHROMIUM
     if not os.path.exists(chromium):
         print(f"build.py bench: Chromium not found at {chromium} (apt-get install chromium)", file=sys.stderr)
         return 1
@@ -136,8 +139,8 @@ def main(argv: list[str], build_module) -> int:
 
     started = time.monotonic()
     samples: dict[str, list[float]] = {}
-    with CountingSite(build_module, dist, compression=True) as site, \
-            CountingSite(build_module, dist, compression=False) as plain, sync_playwright() as playwright:
+    with CountingSite(dist, compression=True) as site, \
+            CountingSite(dist, compression=False) as plain, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         try:
             for i in range(args.runs):

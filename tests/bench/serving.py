@@ -1,4 +1,4 @@
-"""build.py's own server, run in a thread, counting the bytes it sends (headers included)."""
+"""The dev server (tools/devserver.py), run in a thread, counting the bytes it sends (headers included)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+
+from tools.devserver import PlaygroundRequestHandler, make_server
 
 
 class _CountingWriter:
@@ -24,16 +26,16 @@ class _CountingWriter:
 
 
 class CountingSite:
-    """`with CountingSite(build, dist, compression=True) as site:` serves dist/ at site.url."""
+    """`with CountingSite(dist, compression=True) as site:` serves dist/ at site.url."""
 
-    def __init__(self, build_module, directory: Path, *, compression: bool) -> None:
+    def __init__(self, directory: Path, *, compression: bool) -> None:
         self._lock = threading.Lock()
         self._bytes: Counter = Counter()
         self._active = 0
         self._last_activity = time.monotonic()
-        self.server = build_module.make_server("127.0.0.1", 0, directory=directory, compression=compression)
+        self.server = make_server("127.0.0.1", 0, directory=directory, compression=compression)
         self.server.RequestHandlerClass = functools.partial(
-            self._handler_class(build_module.PlaygroundRequestHandler), directory=str(directory)
+            self._handler_class(PlaygroundRequestHandler), directory=str(directory)
         )
         self.url = self.server.url
         self._thread = threading.Thread(target=self.server.serve_forever, name="bench-server", daemon=True)

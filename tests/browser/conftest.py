@@ -20,13 +20,14 @@ window.playground.ready; it returns what `ready` resolved to.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tools.devserver import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
@@ -46,18 +47,10 @@ CHROMIUM_ARGS = [
 NO_JSPI_SCRIPT = "delete WebAssembly.Suspending; delete WebAssembly.promising;\n"
 
 
-def _build_module():
-    """build.py, loaded by path (the name `build` is also PyPA's build package)."""
-    spec = importlib.util.spec_from_file_location("asyncio_playground_build_py", ROOT / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 class ServedSite(str):
     """The site's base URL, "http://127.0.0.1:PORT/" (with the trailing slash)."""
 
-    httpd = None  # build.PlaygroundServer
+    httpd = None  # tools.devserver.PlaygroundServer
 
     @property
     def url(self) -> str:
@@ -75,7 +68,7 @@ def _serve_dist(isolation: bool):
             "(`python3 build.py test` builds it, then runs pytest)",
             pytrace=False,
         )
-    server = _build_module().make_server("127.0.0.1", 0, isolation=isolation, directory=DIST)
+    server = make_server("127.0.0.1", 0, isolation=isolation, directory=DIST)
     thread = threading.Thread(target=server.serve_forever, name="dist-server", daemon=True)
     thread.start()
     site = ServedSite(server.url)

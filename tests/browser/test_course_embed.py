@@ -210,22 +210,20 @@ def test_postmessage_from_a_wrong_origin_is_ignored(browser, server, second_orig
 def server_without_cors_for_pyodide():
     """dist/ served like build.py does, except /pyodide/ without Access-Control-Allow-Origin."""
     import functools
-    import importlib.util
     import threading
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("asyncio_playground_build_nocors", root / "build.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    from tools.devserver import PlaygroundRequestHandler, make_server
 
-    class Handler(build.PlaygroundRequestHandler):
+    root = Path(__file__).resolve().parents[2]
+
+    class Handler(PlaygroundRequestHandler):
         def send_header(self, keyword, value):
             if keyword == "Access-Control-Allow-Origin" and self.path.startswith("/pyodide/"):
                 return
             super().send_header(keyword, value)
 
-    server = build.make_server("127.0.0.1", 0, isolation=False, directory=root / "dist")
+    server = make_server("127.0.0.1", 0, isolation=False, directory=root / "dist")
     server.RequestHandlerClass = functools.partial(Handler, directory=str(root / "dist"))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,5 +1,5 @@
 """Warm start and smaller downloads: the service worker (web/sw.js), the memory snapshot
-(web/pyodide-loader.js) and the precompressed files build.py's server sends.
+(web/pyodide-loader.js) and the precompressed files the dev server (tools/devserver.py) sends.
 
 The service-worker tests serve their own copy of dist/ on their own port, so they can
 stop the server (offline) and fake a new build without touching other tests' server.
@@ -8,7 +8,6 @@ stop the server (offline) and fake a new build without touching other tests' ser
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import shutil
 import threading
@@ -17,6 +16,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tools.common import sha256_file
+from tools.devserver import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
@@ -43,16 +45,6 @@ WARM_START_STORED = """async (timeout) => {
 CACHE_NAMES = "async () => (await caches.keys()).filter((name) => name.startsWith('asyncio-playground:'))"
 
 
-def _build_module():
-    spec = importlib.util.spec_from_file_location("asyncio_playground_build_py_ws", ROOT / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-BUILD = _build_module()
-
-
 class Site:
     """A copy of dist/ served on a fixed port that can be stopped and started again."""
 
@@ -64,7 +56,7 @@ class Site:
         self.url = self._server.url
 
     def start(self) -> None:
-        self._server = BUILD.make_server("127.0.0.1", self.port, directory=self.root)
+        self._server = make_server("127.0.0.1", self.port, directory=self.root)
         self.port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
@@ -235,7 +227,7 @@ def test_precache_manifest_lists_this_builds_files():
     assert not [p for p in listed if p.endswith((".map", ".br", ".gz")) or p in ("bare.html", "sw.js")]
     assert all((DIST / path).is_file() for path in listed)
     for path, digest in manifest["sha256"].items():
-        assert BUILD.sha256_file(DIST / path) == digest, path
+        assert sha256_file(DIST / path) == digest, path
 
 
 def test_precompressed_responses_revalidate(server):

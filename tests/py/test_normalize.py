@@ -1,17 +1,11 @@
 """Unit tests of tests/conformance/normalize.py (the output comparer)."""
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "conformance" / "normalize.py"
-_SPEC = importlib.util.spec_from_file_location("conformance_normalize", _PATH)
-nz = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = nz  # dataclasses need the module registered
-_SPEC.loader.exec_module(nz)
+from conformance import normalize as nz
+
 normalize = nz.normalize
 
 LINUX_313 = """\
