@@ -8,7 +8,7 @@
 //   data-timeout="10"       stop a run after that many seconds
 
 import { createConsole } from './console-view.js';
-import { findExample } from './examples.js';
+import { findExample } from './examples/index.js';
 import { formatSeconds, t } from './i18n.js';
 import { resolveExampleName } from './share.js';
 import { describeProgress } from './load-progress.js';

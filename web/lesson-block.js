@@ -5,7 +5,7 @@
 // and buttons that send requests to the block's own server.
 
 import { Snippet } from './embed-snippet.js';
-import { findExample } from './examples.js';
+import { findExample } from './examples/index.js';
 import { lang, t } from './i18n.js';
 import { playgroundLink } from './share.js';
 import { createBlockInsights } from './lesson-insights.js';

@@ -2,7 +2,7 @@
 // loop section and the live best practices. Each prints the same under CPython 3.13
 // and 3.14 (tests/browser/test_lesson.py compares them with CPython).
 
-import { findExample } from './examples.js';
+import { findExample } from './examples/index.js';
 
 /** @type {readonly {id: string, title: string, titleEn: string, code: string}[]} */
 export const LESSON_EXAMPLES = Object.freeze([

@@ -3,7 +3,7 @@
 import { RunnerClient, engineFromCode, resolveEngine } from './runner-client.js';
 import { createEditor } from './editor.js';
 import { createConsole } from './console-view.js';
-import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examples.js';
+import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examples/index.js';
 import { installPlaygroundApi } from './playground-api.js';
 import { ServerClient } from './server-client.js';
 import { createServerPanel } from './server-panel.js';

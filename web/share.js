@@ -2,7 +2,7 @@
 // (`#code=…`), or an example by name (`#example=gather`). No server is involved.
 // A link only ever fills the editor: it never runs anything.
 
-import { findExample } from './examples.js';
+import { findExample } from './examples/index.js';
 import { t } from './i18n.js';
 
 /** The most code (UTF-8 bytes) a link may carry, both ways. */
