@@ -3,13 +3,13 @@
 Every example block prints what CPython prints (or, for the "as in the article" variant
 of code that starts with get_event_loop(), the documented 3.14 RuntimeError); every
 exercise fails on its starting code and passes on the reference solution kept in
-tests/py/test_exercises.py; debug mode shows asyncio's slow-callback warning; both
+tests/cases/lesson_solutions.py; debug mode shows asyncio's slow-callback warning; both
 languages; a phone viewport.
+(Over 300 lines: one page, its CPython references and its block helpers, read together.)
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from cases.lesson_solutions import SOLUTIONS
 from conformance.normalize import normalize
 
 pytestmark = pytest.mark.browser
@@ -45,16 +46,6 @@ def same_output(shown: str, expected: str) -> bool:
         return False
     pairs = zip(TIMES.findall(shown), TIMES.findall(expected))
     return all(abs(float(a) - float(b)) <= TIME_SLACK for a, b in pairs)
-
-
-def _solutions() -> dict[str, str]:
-    spec = importlib.util.spec_from_file_location("lesson_solutions", ROOT / "tests" / "py" / "test_exercises.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.SOLUTIONS
-
-
-SOLUTIONS = _solutions()
 
 
 # ---- CPython, for the expected outputs ---------------------------------------------

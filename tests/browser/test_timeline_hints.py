@@ -1,17 +1,13 @@
 """Seeing the event loop: the task timeline, the pitfall hints and the FR/EN switch, in the page."""
 
-import importlib.util
 import textwrap
-from pathlib import Path
 
 import pytest
 
+from cases.hints import CASES  # the same snippets and correct twins as under CPython
+
 pytestmark = pytest.mark.browser
 
-_spec = importlib.util.spec_from_file_location("hint_cases", Path(__file__).parents[1] / "py" / "hint_cases.py")
-_hint_cases = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_hint_cases)
-CASES = _hint_cases.CASES  # the same snippets and correct twins as under CPython
 
 LANES = """() => [...document.querySelectorAll('[data-testid="timeline"] g.tl-lane')].map((g) => ({
   lane: g.dataset.lane, label: g.querySelector('.tl-label').textContent, state: g.dataset.state ?? null,

@@ -1,7 +1,8 @@
 """Normalize program output so CPython 3.13, 3.14 and the page compare equal.
 
 Also loads the conformance cases: each snippet with the output CPython printed
-for it (``expected/``), or a hand-written 3.14 override (``expected-3.14/``).
+for it (``expected/``), or a hand-written 3.14 override (``expected-3.14/``). The
+snippets are ``snippets/*.py`` and the seed examples the page shows (web/examples/).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from cases.examples import seed_examples
+
 HERE = Path(__file__).resolve().parent
 SNIPPETS_DIR = HERE / "snippets"
 EXPECTED_DIR = HERE / "expected"
@@ -19,6 +22,15 @@ OVERRIDES_DIR = HERE / "expected-3.14"
 
 USER_FILE = "main.py"
 VERSIONS = ("3.13", "3.14")
+# Cases that run a seed example of the page as it is (web/examples/<id>.py): name -> id.
+SEED_SNIPPETS = {
+    "52_seed_taches": "tasks",
+    "53_seed_concurrence": "gather",
+    "54_seed_ex1_sync": "ex1-sync",
+    "55_seed_ex1_async_incorrect": "ex1-async-incorrect",
+    "56_seed_ex1_async_correct": "ex1-async-correct",
+    "57_seed_ex2": "ex2",
+}
 
 # An exception-group margin: "  | ", "    | " (or a bare "|" on an empty line).
 _MARGIN = re.compile(r"^( *\|(?: |$))")
@@ -96,6 +108,14 @@ def required_python(code: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
+def snippets() -> dict[str, str]:
+    """Every case's code by name, sorted: snippets/*.py and the seed examples (SEED_SNIPPETS)."""
+    found = {path.stem: path.read_text(encoding="utf-8") for path in SNIPPETS_DIR.glob("*.py")}
+    examples = seed_examples()
+    found.update((name, examples[example_id]) for name, example_id in SEED_SNIPPETS.items())
+    return dict(sorted(found.items()))
+
+
 def load_cases(version: str = "3.14") -> list[Case]:
     """All cases for ``version``, sorted by name.
 
@@ -105,22 +125,21 @@ def load_cases(version: str = "3.14") -> list[Case]:
     if version not in VERSIONS:
         raise ValueError(f"version must be one of {VERSIONS}, not {version!r}")
     cases = []
-    for path in sorted(SNIPPETS_DIR.glob("*.py")):
-        code = path.read_text(encoding="utf-8")
+    for name, code in snippets().items():
         requires_314 = required_python(code) == (3, 14)
         if requires_314 and version == "3.13":
             continue
-        override = OVERRIDES_DIR / f"{path.stem}.json"
+        override = OVERRIDES_DIR / f"{name}.json"
         if version == "3.14" and override.exists():
             source = override
         else:
-            source = EXPECTED_DIR / f"{path.stem}.json"
+            source = EXPECTED_DIR / f"{name}.json"
         if not source.exists():
-            raise FileNotFoundError(f"no expected output for {path.name}: {source}")
+            raise FileNotFoundError(f"no expected output for {name}: {source}")
         data = json.loads(source.read_text(encoding="utf-8"))
         cases.append(
             Case(
-                name=path.stem,
+                name=name,
                 code=code,
                 stdout=data["stdout"],
                 stderr=data["stderr"],

@@ -1,6 +1,6 @@
 """Regenerate expected/NN_name.json by running every snippet under a real CPython.
 
-Each snippet runs as a user would run it: copied to a fresh temporary folder as
+Each snippet runs as a user would run it: written to a fresh temporary folder as
 main.py, then ``python -X utf8 main.py`` there, with plain (uncoloured) tracebacks.
 The folder's path is removed from the output, so frames read ``File "main.py"``
 as on the page. Hand-written overrides in expected-3.14/ are never written.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,14 +20,8 @@ import time
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # leave no __pycache__ beside the suite
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from normalize import (  # noqa: E402
-    EXPECTED_DIR,
-    OVERRIDES_DIR,
-    SNIPPETS_DIR,
-    normalize,
-    required_python,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: conformance, cases
+from conformance.normalize import EXPECTED_DIR, OVERRIDES_DIR, normalize, required_python, snippets  # noqa: E402
 
 DEFAULT_PYTHON = Path.home() / ".pyenv" / "versions" / "3.13.0" / "bin" / "python"
 TIMEOUT_S = 30
@@ -56,10 +49,10 @@ def exit_code(returncode: int) -> int:
     return 128 - returncode if returncode < 0 else returncode
 
 
-def run_snippet(python: str, snippet: Path) -> dict[str, object]:
+def run_snippet(python: str, code: str) -> dict[str, object]:
     """Run one snippet as main.py in a fresh folder; return stdout, stderr and exit code."""
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
-        shutil.copyfile(snippet, Path(tmp) / "main.py")
+        (Path(tmp) / "main.py").write_text(code, encoding="utf-8")
         proc = subprocess.run(
             [python, "-X", "utf8", "main.py"],
             cwd=tmp, env=user_env(), capture_output=True, timeout=TIMEOUT_S,
@@ -72,11 +65,10 @@ def run_snippet(python: str, snippet: Path) -> dict[str, object]:
     return {"stdout": stdout, "stderr": stderr, "exit_code": exit_code(proc.returncode)}
 
 
-def selected_snippets(names: list[str]) -> list[Path]:
-    snippets = sorted(SNIPPETS_DIR.glob("*.py"))
-    if not names:
-        return snippets
-    chosen = [s for s in snippets if any(s.stem == n or s.stem.startswith(n) for n in names)]
+def selected_snippets(names: list[str]) -> dict[str, str]:
+    """name -> code of the snippets named (or whose names start so); all without names."""
+    every = snippets()
+    chosen = {name: code for name, code in every.items() if not names or any(name.startswith(n) for n in names)}
     if not chosen:
         raise SystemExit(f"no snippet matches {names}")
     return chosen
@@ -105,21 +97,21 @@ def main(argv: list[str] | None = None) -> int:
     major_minor = tuple(int(part) for part in version.split(".")[:2])
     EXPECTED_DIR.mkdir(exist_ok=True)
     failures = 0
-    for snippet in selected_snippets(args.names):
-        required = required_python(snippet.read_text(encoding="utf-8"))
+    for name, code in selected_snippets(args.names).items():
+        required = required_python(code)
         if required is not None and major_minor < required:
-            print(f"skip  {snippet.stem} (requires {required[0]}.{required[1]})")
+            print(f"skip  {name} (requires {required[0]}.{required[1]})")
             continue
         started = time.monotonic()
-        result = run_snippet(args.python, snippet)
+        result = run_snippet(args.python, code)
         took = f"{time.monotonic() - started:.2f} s"
-        target = EXPECTED_DIR / f"{snippet.stem}.json"
+        target = EXPECTED_DIR / f"{name}.json"
         note = " (3.14 override kept)" if (OVERRIDES_DIR / target.name).exists() else ""
         if args.check:
             expected = json.loads(target.read_text(encoding="utf-8"))
             diffs = differences(result, expected)
             failures += bool(diffs)
-            print(f"{'DIFF' if diffs else 'same'}  {snippet.stem} ({took}) {' '.join(diffs)}")
+            print(f"{'DIFF' if diffs else 'same'}  {name} ({took}) {' '.join(diffs)}")
             continue
         result["python"] = version
         target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -4,8 +4,9 @@ import sys
 
 import pytest
 
-from hint_cases import CASES
-from timeline_story import run_timeline, seed_examples
+from cases.examples import seed_examples
+from cases.hints import CASES
+from cases.timeline import run_timeline
 
 PY314 = sys.version_info >= (3, 14)
 

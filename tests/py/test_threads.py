@@ -7,7 +7,7 @@ import textwrap
 import threading
 
 from asyncio_playground.testing import run_captured
-from timeline_story import run_timeline
+from cases.timeline import run_timeline
 
 NO_THREAD = ("RuntimeError: can't start new thread: Python in the browser has no threads "
              "(asyncio.to_thread() and loop.run_in_executor(None, ...) run the function inline instead)\n")

@@ -4,6 +4,7 @@ The in-memory path (a request from the page's server panel → the mailbox → t
 program's loop → aiohttp's own server protocol over a MemoryTransport) must give the
 same response bytes as the same app served by aiohttp on a loopback socket, and
 client + server programs must print what CPython prints with real sockets.
+(Over 300 lines: both sides of each comparison share the apps and helpers defined here.)
 """
 
 from __future__ import annotations
@@ -27,24 +28,11 @@ from asyncio_playground.host import ThreadHost
 from asyncio_playground.testing import run_captured
 from asyncio_playground.vnet import sockets
 from asyncio_playground.vnet.page import ResponseReader, request_bytes
+from cases.examples import seed_examples
 
 aiohttp = pytest.importorskip("aiohttp")
 
-SEED_EXAMPLE_3 = '''\
-from aiohttp import web
-
-async def handle(request):
-    name = request.match_info.get('name', "Anonymous")
-    text = "Hello, " + name
-    return web.Response(text=text)
-
-app = web.Application()
-app.add_routes([web.get('/', handle),
-                web.get('/{name}', handle)])
-
-if __name__ == '__main__':
-    web.run_app(app)
-'''
+SEED_EXAMPLE_3 = seed_examples()["ex3-aiohttp"]
 
 # One app, served both ways: every kind of response aiohttp's server stack makes.
 APP = '''\

@@ -8,24 +8,13 @@ slow machine does not change it), a task's run spans cut by live flushes merged 
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from asyncio_playground.execute import run
 from asyncio_playground.host import ThreadHost
 from asyncio_playground.timeline import record
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def seed_examples() -> dict[str, str]:
-    """The page's examples (web/examples.js): id -> code."""
-    source = (ROOT / "web" / "examples.js").read_text()
-    found = re.findall(r"id: '([\w-]+)',.*?code: String\.raw`(.*?)`,", source, re.S)
-    return dict(found)
 
 
 @dataclass(frozen=True)
