@@ -1,0 +1,67 @@
+"""The JavaScript the bench evaluates in its pages (tests/bench/pagebench.py)."""
+
+# Runs before the page's scripts: notes when the Run button first becomes enabled.
+RUN_ENABLED_PROBE = """
+(() => {
+  const probe = () => {
+    const button = document.querySelector('[data-testid="run"]');
+    if (button && !button.disabled && window.__benchRunEnabledAt === undefined) {
+      window.__benchRunEnabledAt = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(probe);
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+})();
+"""
+WAIT_RUN_ENABLED = "() => window.__benchRunEnabledAt !== undefined && window.__benchRunEnabledAt"
+WAIT_BARE_READY = "async () => { while (!window.bare) await new Promise((r) => setTimeout(r, 5)); return window.bare.ready; }"
+# Resolves once a service worker controls the page and the warm-start snapshot is
+# stored (web/pyodide-loader.js): true; false after `timeout` ms, or after 10 s without
+# any service worker registered (a build without one).
+WAIT_WARM_START = """async (timeout) => {
+  if (!navigator.serviceWorker || typeof caches !== 'object') return false;
+  const stored = async () => {
+    if (!navigator.serviceWorker.controller) return false;
+    const name = (await caches.keys()).find((n) => n.startsWith('asyncio-playground-snapshot:'));
+    return !!name && (await (await caches.open(name)).keys()).length > 0;
+  };
+  const started = performance.now();
+  while (performance.now() < started + timeout) {
+    if (await stored()) return true;
+    if (performance.now() > started + 10000 && !(await navigator.serviceWorker.getRegistration())) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}"""
+
+# Clicks Run and resolves with the ms until the console shows the program's first line.
+RERUN_LATENCY = """async (code) => {
+  const api = window.playground;
+  await api.ready;
+  api.setCode(code);
+  const output = document.querySelector('[data-testid="console"]');
+  const button = document.querySelector('[data-testid="run"]');
+  let started = 0;
+  const firstLine = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (started && output.textContent.includes('first line\\n')) {
+        observer.disconnect();
+        resolve(performance.now() - started);
+      }
+    });
+    observer.observe(output, { subtree: true, childList: true, characterData: true });
+  });
+  started = performance.now();
+  button.click();
+  const ms = await firstLine;
+  while (api.isRunning()) await new Promise((r) => setTimeout(r, 5));
+  return ms;
+}"""
+PAGE_LOOP = "async (code) => (await window.playground.run(code)).stdout"
+# The playground's second engine (Pyodide's WebLoop, issue 10), where the page has one.
+PAGE_LOOP_ON = """async ([code, engine]) => {
+  const result = await window.playground.run(code, { engine });
+  return result.engine === engine ? result.stdout : null;
+}"""
+WEBLOOP_LOOP = "async (code) => { const p = window.bare.pyodide; return await p.runPythonAsync(code); }"
