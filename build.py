@@ -24,34 +24,41 @@ from tools.bootstrap import bootstrap
 from tools.common import ROOT, BuildError
 
 
-def build() -> int:
+# One function per command, called with the parsed arguments and the ones passed on
+# (to pytest or to the bench). Each imports tools/ only once bootstrap() has run.
+
+
+def build_command(args: argparse.Namespace, passthrough: list[str]) -> int:
     from tools.site import build
 
     build()
     return 0
 
 
-def serve(host: str, port: int, isolation: bool) -> int:
+def serve_command(args: argparse.Namespace, passthrough: list[str]) -> int:
     from tools.devserver import serve
     from tools.site import build
 
-    return serve(host, port, isolation, build)
+    return serve(args.host, args.port, not args.no_isolation, build)
 
 
-def test(pytest_args: list[str]) -> int:
+def test_command(args: argparse.Namespace, passthrough: list[str]) -> int:
     from tools.site import build
     from tools.testrun import run_tests
 
     build()
-    return run_tests(pytest_args)
+    return run_tests(passthrough)
 
 
-def bench(bench_args: list[str]) -> int:
+def bench_command(args: argparse.Namespace, passthrough: list[str]) -> int:
     """tests/bench/pagebench.py (it builds dist/ first unless told not to; --help lists its options)."""
     sys.path.insert(0, str(ROOT / "tests" / "bench"))
     import pagebench
 
-    return pagebench.main(bench_args)
+    return pagebench.main(passthrough)
+
+
+COMMANDS = {"build": build_command, "serve": serve_command, "test": test_command, "bench": bench_command}
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -87,22 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     args, passthrough = parse_args(sys.argv[1:] if argv is None else argv)
     common.VERBOSE = args.verbose
     try:
-        bootstrap()  # may re-run build.py inside .venv; the commands import tools/ after it
-        if args.command == "build":
-            return build()
-        if args.command == "serve":
-            return serve(args.host, args.port, not args.no_isolation)
-        if args.command == "test":
-            return test(passthrough)
-        if args.command == "bench":
-            return bench(passthrough)
+        bootstrap()  # may re-run build.py inside .venv (does not return then)
+        return COMMANDS[args.command](args, passthrough)
     except BuildError as exc:
         print(f"build.py {args.command}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
-    raise AssertionError(args.command)
 
 
 if __name__ == "__main__":
