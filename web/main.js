@@ -1,26 +1,26 @@
 // Wiring: builds the editor, console and runner, and connects their events to the page.
 
-import { RunnerClient, engineFromCode, resolveEngine } from './runner-client.js';
-import { createEditor } from './editor.js';
-import { createConsole } from './console-view.js';
-import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examples.js';
-import { installPlaygroundApi } from './playground-api.js';
-import { ServerClient } from './server-client.js';
-import { createServerPanel } from './server-panel.js';
-import { formatSeconds, lang, onLangChange, t, translatePage, translateSystem } from './i18n.js';
-import { installRunInsights } from './run-insights.js';
-import { installLangSwitch } from './lang-switch.js';
-import { detectSupport, loadSuggestion, renderSupport } from './browser-support.js';
-import { createDraftStore } from './draft-store.js';
-import { installShare } from './share.js';
-import { installEmbedMode, isEmbedded } from './embed-mode.js';
-import { registerServiceWorker } from './sw-register.js';
-import { createEnginePicker, showEngineUsed } from './engine-picker.js';
-import { createCompareView } from './compare-view.js';
-import { initialWrap, installEditorPrefs } from './editor-prefs.js';
-import { createRunStatus } from './run-status.js';
-import { describeProgress } from './load-progress.js';
-import { installExampleMenu } from './example-menu.js';
+import { RunnerClient, engineFromCode, resolveEngine } from './run/runner-client.js';
+import { createEditor } from './editor/editor.js';
+import { createConsole } from './console/console-view.js';
+import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examples/index.js';
+import { installPlaygroundApi } from './page/playground-api.js';
+import { ServerClient } from './server/server-client.js';
+import { createServerPanel } from './server/server-panel.js';
+import { formatSeconds, lang, onLangChange, t, translatePage, translateSystem } from './page/i18n.js';
+import { installRunInsights } from './insights/run-insights.js';
+import { installLangSwitch } from './page/lang-switch.js';
+import { detectSupport, loadSuggestion, renderSupport } from './page/browser-support.js';
+import { createDraftStore } from './editor/draft-store.js';
+import { installShare } from './share/share.js';
+import { installEmbedMode, isEmbedded } from './iframe/embed-mode.js';
+import { registerServiceWorker } from './page/sw-register.js';
+import { createEnginePicker, showEngineUsed } from './engines/picker.js';
+import { createCompareView } from './engines/compare-view.js';
+import { initialWrap, installEditorPrefs } from './editor/prefs.js';
+import { createRunStatus } from './page/run-status.js';
+import { describeProgress } from './page/load-progress.js';
+import { installExampleMenu } from './examples/menu.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = Object.fromEntries([

@@ -1,5 +1,5 @@
-"""Page modules without a browser, under Node: the loading text (web/load-progress.js) and
-the traceback parser (web/traceback-view.js), fed with what the runtime really prints."""
+"""Page modules without a browser, under Node: the loading text (web/page/load-progress.js) and
+the traceback parser (web/console/traceback-view.js), fed with what the runtime really prints."""
 
 import json
 import shutil
@@ -34,7 +34,7 @@ def node(module: str, function: str, *args):
 def test_bytes_move_the_bar_and_name_the_step():
     mb = 1024 * 1024
     first, half, unknown_total, starting, legacy = node(
-        "load-progress.js", "describeProgress",
+        "page/load-progress.js", "describeProgress",
         [{"stage": "Downloading Python (Pyodide)", "key": "stageDownload", "loaded": 0, "total": 8 * mb}],
         [{"stage": "Downloading Python (Pyodide)", "key": "stageDownload", "loaded": 4 * mb, "total": 8 * mb}],
         [{"stage": "Downloading", "loaded": 3 * mb, "total": 0}],
@@ -75,7 +75,7 @@ def test_tracebacks_parse_into_frames_and_exception_lines():
         asyncio.run(main())
     """)
     plain = "a warning of the program\n"
-    results = node("traceback-view.js", "parseTraceback", [syntax], [nested], [group], [plain])
+    results = node("console/traceback-view.js", "parseTraceback", [syntax], [nested], [group], [plain])
     for text, parts in zip([syntax, nested, group], results):
         assert "".join(p["text"] for p in parts) == text  # nothing lost or added
     assert kinds(results[0]) == [("frame", True, 1), ("exception", None, None)]
@@ -88,7 +88,7 @@ def test_tracebacks_parse_into_frames_and_exception_lines():
 
 
 def test_library_names_of_internal_frames():
-    assert node("traceback-view.js", "libraryOf",
+    assert node("console/traceback-view.js", "libraryOf",
                 ["/lib/python314.zip/asyncio/runners.py"],
                 ["/lib/python3.14/site-packages/aiohttp/client.py"],
                 ["/usr/lib/python3.14/socket.py"]) == ["asyncio", "aiohttp", "socket"]

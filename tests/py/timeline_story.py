@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def seed_examples() -> dict[str, str]:
-    """The page's examples (web/examples.js): id -> code."""
-    source = (ROOT / "web" / "examples.js").read_text()
+    """The page's examples (web/examples/index.js): id -> code."""
+    source = (ROOT / "web" / "examples" / "index.js").read_text()
     found = re.findall(r"id: '([\w-]+)',.*?code: String\.raw`(.*?)`,", source, re.S)
     return dict(found)
 

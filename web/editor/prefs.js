@@ -1,7 +1,7 @@
 // The editor's display preferences: line wrapping (on by default on narrow screens) and the
 // code's font size (A−/A+, the editor and the console), both remembered in localStorage.
 
-import { addStrings, onLangChange, t } from './i18n.js';
+import { addStrings, onLangChange, t } from '../page/i18n.js';
 
 addStrings({
   en: {

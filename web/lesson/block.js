@@ -1,14 +1,14 @@
-// A runnable block of the lesson: an embed snippet (embed-snippet.js: editable code,
+// A runnable block of the lesson: an embed snippet (snippets/snippet.js: editable code,
 // Run/Stop/Reset, output below) plus what the lesson adds: a title, a toggle between
 // the article's code and its modern form, an "Open in playground" link, the asyncio
-// debug-mode switch, the task timeline and pitfall hints of its runs (lesson-insights.js),
+// debug-mode switch, the task timeline and pitfall hints of its runs (lesson/insights.js),
 // and buttons that send requests to the block's own server.
 
-import { Snippet } from './embed-snippet.js';
-import { findExample } from './examples.js';
-import { lang, t } from './i18n.js';
-import { playgroundLink } from './share.js';
-import { createBlockInsights } from './lesson-insights.js';
+import { Snippet } from '../snippets/snippet.js';
+import { findExample } from '../examples/index.js';
+import { lang, t } from '../page/i18n.js';
+import { playgroundLink } from '../share/share.js';
+import { createBlockInsights } from './insights.js';
 
 const LINK_DELAY_MS = 300;
 
@@ -16,7 +16,7 @@ function element(tag, className, props = {}) {
   return Object.assign(document.createElement(tag), { className, ...props });
 }
 
-/** The title of a code entry (examples.js or lesson-examples.js) in the page's language. */
+/** The title of a code entry (examples/index.js or lesson/examples.js) in the page's language. */
 export function titleOf(entry) {
   return lang === 'fr' ? entry.title : (entry.titleEn ?? entry.title);
 }
@@ -25,7 +25,7 @@ export class LessonBlock extends Snippet {
   /**
    * Replaces `placeholder` (an element of the rendered lesson) with a runnable block.
    * variants: [{key: 'article'|'modern', id, code, title, description?}], the first shown
-   * unless `variant` names another; queue: embed-queue.js; debug: show the debug switch;
+   * unless `variant` names another; queue: snippets/queue.js; debug: show the debug switch;
    * server: {client: ServerClient, paths: ['/', …]} for a program that serves HTTP;
    * timeline: the Timeline toggle starts on.
    */
@@ -180,7 +180,7 @@ export class LessonBlock extends Snippet {
     return { timeline: this.insights.on, ...(this.debugInput?.checked ? { debug: true } : {}) };
   }
 
-  /** Options for a plain Run (embed-queue.js asks). */
+  /** Options for a plain Run (snippets/queue.js asks). */
   runOptions() {
     return this.baseOptions();
   }
@@ -197,7 +197,7 @@ export class LessonBlock extends Snippet {
     if (hints) this.status.textContent += ` · ${t('lessonHints', { count: hints })}`; // said with the end (aria-live)
   }
 
-  /** The run's other events (embed-queue.js): timeline batches and hints. */
+  /** The run's other events (snippets/queue.js): timeline batches and hints. */
   runEvent(type, detail) {
     this.insights.event(type, detail);
   }

@@ -2,8 +2,8 @@
 // (`#code=…`), or an example by name (`#example=gather`). No server is involved.
 // A link only ever fills the editor: it never runs anything.
 
-import { findExample } from './examples.js';
-import { t } from './i18n.js';
+import { findExample } from '../examples/index.js';
+import { t } from '../page/i18n.js';
 
 /** The most code (UTF-8 bytes) a link may carry, both ways. */
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -14,7 +14,7 @@ const INPUT_SLICE_BYTES = 1024;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const EXAMPLE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
-/** Short names for `#example=`, besides the ids of examples.js. */
+/** Short names for `#example=`, besides the ids of examples/index.js. */
 export const EXAMPLE_ALIASES = Object.freeze({
   hello: 'coroutine-run',
   tasks: 'tasks-modern',

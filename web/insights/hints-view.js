@@ -2,8 +2,8 @@
 // each linked to its editor line. The runtime sends both languages (py/asyncio_playground/
 // hints.py), so a language switch redraws them at once. Text between backticks is code.
 
-import { timelineStrings } from './timeline-strings.js';
-import { addStrings, lang, onLangChange, t } from './i18n.js';
+import { timelineStrings } from './strings.js';
+import { addStrings, lang, onLangChange, t } from '../page/i18n.js';
 
 addStrings(timelineStrings);
 

@@ -1,8 +1,8 @@
-// Code the lesson runs besides the article's own examples (web/examples.js): the event
+// Code the lesson runs besides the article's own examples (web/examples/index.js): the event
 // loop section and the live best practices. Each prints the same under CPython 3.13
 // and 3.14 (tests/browser/test_lesson.py compares them with CPython).
 
-import { findExample } from './examples.js';
+import { findExample } from '../examples/index.js';
 
 /** @type {readonly {id: string, title: string, titleEn: string, code: string}[]} */
 export const LESSON_EXAMPLES = Object.freeze([
@@ -161,7 +161,7 @@ asyncio.run(main())
   },
 ].map(Object.freeze));
 
-/** The code and titles of a block id: an example of the article (examples.js) or of the lesson. */
+/** The code and titles of a block id: an example of the article (examples/index.js) or of the lesson. */
 export function findLessonCode(id) {
   return findExample(id) ?? LESSON_EXAMPLES.find((example) => example.id === id);
 }

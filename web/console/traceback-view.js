@@ -3,7 +3,7 @@
 // "n internal frames", the exception line is the most visible. Text nodes only: the
 // rendered nodes' textContent is exactly the text CPython printed (labels come from CSS).
 
-import { addStrings, onLangChange, t } from './i18n.js';
+import { addStrings, onLangChange, t } from '../page/i18n.js';
 
 addStrings({
   en: {

@@ -2,9 +2,9 @@
 // side by side with durations; lines that differ are highlighted. Output is rendered
 // as text nodes only.
 
-import { ENGINES } from './protocol.js';
-import { engineLabel } from './engine-picker.js';
-import { formatSeconds, onLangChange, t } from './i18n.js';
+import { ENGINES } from '../protocol.js';
+import { engineLabel } from './picker.js';
+import { formatSeconds, onLangChange, t } from '../page/i18n.js';
 
 /** Above this many line pairs, lines are compared position by position (no LCS table). */
 const MAX_LCS_CELLS = 4_000_000;

@@ -1,10 +1,10 @@
 // An exercise of the lesson: its goal (the Markdown's text), the starter code as an
 // editable block, and Check: a run with {exercise: id}, whose verdict the runtime gives
 // (py/asyncio_playground/exercise_checks.py) from what the program did, not its text.
-// Passing is remembered (lesson-progress.js), and so is the code written.
+// Passing is remembered (lesson/progress.js), and so is the code written.
 
-import { LessonBlock } from './lesson-block.js';
-import { lang, t } from './i18n.js';
+import { LessonBlock } from './block.js';
+import { lang, t } from '../page/i18n.js';
 
 const SAVE_DELAY_MS = 300;
 
@@ -15,7 +15,7 @@ function element(tag, className, props = {}) {
 export class ExerciseBlock extends LessonBlock {
   /**
    * section: the rendered <section class="lesson-exercise" data-exercise="id">, whose
-   * first <pre> holds the starter code; progress: lesson-progress.js; title: the section's.
+   * first <pre> holds the starter code; progress: lesson/progress.js; title: the section's.
    */
   constructor(section, { index, queue, progress, title, onPassed = () => {} }) {
     const id = section.dataset.exercise;
@@ -28,7 +28,7 @@ export class ExerciseBlock extends LessonBlock {
     });
     this.exerciseId = id;
     this.section = section;
-    this.store = progress; // not this.progress: the run queue calls the progress() method (embed-snippet.js)
+    this.store = progress; // not this.progress: the run queue calls the progress() method (snippets/snippet.js)
     this.onPassed = onPassed;
     this.verdict = null; // the last exercise-result, shown in the page's language
     section.dataset.testid = 'exercise';
@@ -81,7 +81,7 @@ export class ExerciseBlock extends LessonBlock {
     this.queue.requestRun(this, { ...this.baseOptions(), exercise: this.exerciseId });
   }
 
-  /** A plain Run (embed-queue.js asks for its options): no check. */
+  /** A plain Run (snippets/queue.js asks for its options): no check. */
   runOptions() {
     this._lastWasCheck = false;
     return super.runOptions();

@@ -1,10 +1,10 @@
 // A lesson block's task timeline (timeline-view.js, behind a toggle) and pitfall hints
 // (hints-view.js), under its output: the same views as the playground's, one pair per
-// block, made on first use. embed-queue.js hands the active block its run's events.
+// block, made on first use. snippets/queue.js hands the active block its run's events.
 
-import { createTimelineView } from './timeline-view.js';
-import { createHintsView } from './hints-view.js';
-import { t } from './i18n.js';
+import { createTimelineView } from '../insights/timeline-view.js';
+import { createHintsView } from '../insights/hints-view.js';
+import { t } from '../page/i18n.js';
 
 function element(tag, className, props = {}) {
   return Object.assign(document.createElement(tag), { className, ...props });

@@ -2,8 +2,8 @@
 // WebLoop. The choice is remembered in localStorage; a program's first line
 // (`# engine: webloop`) overrides it for that program (runner-client.js engineFromCode).
 
-import { DEFAULT_ENGINE, ENGINES } from './protocol.js';
-import { onLangChange, t } from './i18n.js';
+import { DEFAULT_ENGINE, ENGINES } from '../protocol.js';
+import { onLangChange, t } from '../page/i18n.js';
 
 const STORAGE_KEY = 'asyncio-playground:engine';
 

@@ -1,6 +1,6 @@
 // The timeline's and the hints' UI text, English and French (added to i18n.js's table).
 
-import { lang } from './i18n.js';
+import { lang } from '../page/i18n.js';
 
 /** A duration in ms in the UI language: "0.12 ms", "1 002 ms". */
 export function formatMs(ms) {

@@ -13,11 +13,11 @@
  *   server   message                   the in-page server's messages of the current run
  *                                      (server-started, server-stopped, http-response)
  */
-import { DEFAULT_ENGINE, ENGINES, FROM_WORKER, SIGINT, TO_WORKER } from './protocol.js';
+import { DEFAULT_ENGINE, ENGINES, FROM_WORKER, SIGINT, TO_WORKER } from '../protocol.js';
 import { takeEarlyWorker } from './early-worker.js';
-import { SandboxedWorker } from './run/sandbox.js';
-import { RunnerFiles } from './run/files.js';
-import { t } from './i18n.js';
+import { SandboxedWorker } from './sandbox.js';
+import { RunnerFiles } from './files.js';
+import { t } from '../page/i18n.js';
 
 /** Stop escalates like a person pressing Ctrl+C again, then restarts Python. */
 const SECOND_SIGINT_MS = 80;

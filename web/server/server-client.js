@@ -10,9 +10,9 @@
  * An Exchange is {id, port, mode, method, path, status, reason, headers: [[name, value]],
  * body, raw, done, error, truncated, started, durationMs}.
  */
-import { MailboxWriter } from './mailbox.js';
-import { MAILBOX } from './protocol.js';
-import { t } from './i18n.js';
+import { MailboxWriter } from '../run/mailbox.js';
+import { MAILBOX } from '../protocol.js';
+import { t } from '../page/i18n.js';
 
 const MAX_REQUEST_BYTES = MAILBOX.BYTES - 1024;
 

@@ -1,9 +1,9 @@
 // The run queue behind runnable snippets (embed.js, lesson.js): ONE Python worker
 // (a RunnerClient made on the first Run, so nothing is downloaded before), and runs
 // that queue: one at a time, in the order they were asked for; a queued run can be
-// cancelled. A snippet (embed-snippet.js) only shows what happens to its runs.
+// cancelled. A snippet (snippets/snippet.js) only shows what happens to its runs.
 
-import { t } from './i18n.js';
+import { t } from '../page/i18n.js';
 
 /**
  * createRunner(): a new RunnerClient (called on the first Run, and again after Python

@@ -5,8 +5,8 @@
 // limit, one aggregated lane stands for the other tasks.
 
 import { TimelineModel } from './timeline-model.js';
-import { formatMs, timelineStrings } from './timeline-strings.js';
-import { addStrings, onLangChange, t } from './i18n.js';
+import { formatMs, timelineStrings } from './strings.js';
+import { addStrings, onLangChange, t } from '../page/i18n.js';
 
 addStrings(timelineStrings);
 

@@ -3,7 +3,7 @@
 // Response text is only ever set as text; the opt-in HTML preview is an iframe with
 // sandbox="" (no scripts, an opaque origin), fed through srcdoc.
 
-import { t } from './i18n.js';
+import { t } from '../page/i18n.js';
 
 const MAX_LOG = 50;
 const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\b/i;

@@ -1,9 +1,9 @@
 // Embed mode: index.html?embed=1 is the playground sized for an iframe on a course
 // page: editor, console, Run/Stop and an "open in playground" link, no menus.
-// The host page may drive it with postMessage (embed-bridge.js, ?origin=…).
+// The host page may drive it with postMessage (iframe/bridge.js, ?origin=…).
 
-import { installEmbedBridge, parseAllowedOrigins } from './embed-bridge.js';
-import { playgroundLink } from './share.js';
+import { installEmbedBridge, parseAllowedOrigins } from './bridge.js';
+import { playgroundLink } from '../share/share.js';
 
 const params = new URLSearchParams(location.search);
 

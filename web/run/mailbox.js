@@ -6,7 +6,7 @@
  * laid out as MAILBOX (protocol.js), then wakes the worker's blocking wait through the
  * control buffer; the worker takes the batch when its event loop looks for requests.
  */
-import { CONTROL, MAILBOX } from './protocol.js';
+import { CONTROL, MAILBOX } from '../protocol.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

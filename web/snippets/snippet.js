@@ -7,11 +7,11 @@
 //   data-editable           a plain text editor instead of the read-only <pre>
 //   data-timeout="10"       stop a run after that many seconds
 
-import { createConsole } from './console-view.js';
-import { findExample } from './examples.js';
-import { formatSeconds, t } from './i18n.js';
-import { resolveExampleName } from './share.js';
-import { describeProgress } from './load-progress.js';
+import { createConsole } from '../console/console-view.js';
+import { findExample } from '../examples/index.js';
+import { formatSeconds, t } from '../page/i18n.js';
+import { resolveExampleName } from '../share/share.js';
+import { describeProgress } from '../page/load-progress.js';
 
 const INDENT = '    ';
 const MAX_EDITOR_ROWS = 30;
@@ -87,7 +87,7 @@ export class Snippet {
     this.output.setAttribute('aria-label', t('snippetOutputLabel', { n: index }));
     this.output.tabIndex = 0;
     this.root.append(bar, this.output);
-    // Traceback links: pages with a line-aware editor (lesson-block.js) define goToLine.
+    // Traceback links: pages with a line-aware editor (lesson/block.js) define goToLine.
     this.console = createConsole(this.output, { onLine: (n) => this.goToLine?.(n) });
 
     this.runButton.addEventListener('click', () => onRun(this));
