@@ -1,6 +1,7 @@
 // Wiring: builds the editor, console and runner, and connects their events to the page.
 
-import { RunnerClient, engineFromCode, resolveEngine } from './run/runner-client.js';
+import { RunnerClient } from './run/runner-client.js';
+import { engineFromCode, resolveEngine } from './engines/choice.js';
 import { createEditor } from './editor/editor.js';
 import { createConsole } from './console/console-view.js';
 import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examples/index.js';

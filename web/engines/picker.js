@@ -1,6 +1,6 @@
 // The engine menu: CPython's own event loop (the default) or the browser's, Pyodide's
 // WebLoop. The choice is remembered in localStorage; a program's first line
-// (`# engine: webloop`) overrides it for that program (runner-client.js engineFromCode).
+// (`# engine: webloop`) overrides it for that program (choice.js engineFromCode).
 
 import { DEFAULT_ENGINE, ENGINES } from '../protocol.js';
 import { onLangChange, t } from '../page/i18n.js';

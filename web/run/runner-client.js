@@ -1,3 +1,4 @@
+// ~360 lines: one state machine (the worker, its ready promise, the current run); what stands alone is in spare.js, stop.js, crash.js.
 /**
  * Owns the Python worker: start, run, stop, restart. One promise per run.
  *
@@ -13,21 +14,16 @@
  *   server   message                   the in-page server's messages of the current run
  *                                      (server-started, server-stopped, http-response)
  */
-import { DEFAULT_ENGINE, ENGINES, FROM_WORKER, SIGINT, TO_WORKER } from '../protocol.js';
+import { FROM_WORKER, SIGINT, TO_WORKER } from '../protocol.js';
+import { resolveEngine } from '../engines/choice.js';
 import { takeEarlyWorker } from './early-worker.js';
 import { SandboxedWorker } from './sandbox.js';
 import { RunnerFiles } from './files.js';
+import { SparePython } from './spare.js';
+import { awaitTidyUp, stopRun } from './stop.js';
+import { describeCrash } from './crash.js';
 import { t } from '../page/i18n.js';
 
-/** Stop escalates like a person pressing Ctrl+C again, then restarts Python. */
-const SECOND_SIGINT_MS = 80;
-const RESTART_AFTER_MS = 200;
-/** After the program ended on Stop, Python tidies up (gc takes ~0.1 s with aiohttp loaded). */
-const FINISHING_RESTART_MS = 5000;
-/** WebLoop Stop: the worker says it got CANCEL within this long, unless a step never yields. */
-const CANCEL_ACK_MS = 100;
-/** …then the runtime gives the tasks ~1 s (webloop_engine.py STOP_GRACE + CLEANUP_GRACE). */
-const WEBLOOP_STOP_MS = 2000;
 /** A spare Python starts this long after the first is ready, not to slow the first load. */
 const SPARE_DELAY_MS = 1500;
 /** Loading Python takes seconds; after this long without a word from the worker, say so. */
@@ -55,7 +51,6 @@ export class RunnerClient extends EventTarget {
      * the first restart (restarts are rare there). null: decide by isolation.
      */
     this.keepSpare = keepSpare;
-    this._spare = null;
     this.loadStallMs = loadStallMs;
     this.snapshots = snapshots;
     this.workerUrl = workerUrl;
@@ -63,6 +58,7 @@ export class RunnerClient extends EventTarget {
     this.files = new RunnerFiles(new URL('./', workerUrl));
     this.createWorker = createWorker
       ?? ((url, options) => new SandboxedWorker(new URL('./', url), { ...options, files: this.files }));
+    this._spare = new SparePython(() => this._newWorker());
     this.worker = null;
     this.info = null;
     this.running = false;
@@ -107,12 +103,28 @@ export class RunnerClient extends EventTarget {
     this._setState(this.info ? 'restarting' : 'loading');
     // The first Python may already be loading: index.html starts it (early-worker.js).
     const early = this.info ? null : takeEarlyWorker(this.workerUrl, { snapshots: this.snapshots });
-    const worker = early ?? this.createWorker(this.workerUrl, { network: this.network, snapshots: this.snapshots });
+    const worker = early ?? this._newWorker();
+    this._adopt(worker);
+    this._watchLoad(true);
+    worker.postMessage(this._initMessage());
+  }
+
+  _newWorker() {
+    return this.createWorker(this.workerUrl, { network: this.network, snapshots: this.snapshots });
+  }
+
+  /** Makes `worker` the current one: its messages are the ones that count. */
+  _adopt(worker) {
     this.worker = worker;
     worker.onmessage = (event) => this._onMessage(worker, event.data);
     worker.onerror = (event) => this._onWorkerError(worker, event);
-    this._watchLoad(true);
-    worker.postMessage(this._initMessage());
+  }
+
+  /** Python is ready ({python, pyodide, jspi, sab} from the worker). */
+  _ready(info) {
+    this.info = { ...info, isolated: !!self.crossOriginIsolated };
+    this._setState('ready');
+    this._resolveReady(this.info);
   }
 
   /** What every new worker is told first (the worker adds the files it fetched). */
@@ -128,45 +140,23 @@ export class RunnerClient extends EventTarget {
     if (Boolean(on) === this.network) return this.ready;
     this.network = Boolean(on);
     if (this.running) await this.stop();
-    if (this._spare) {
-      this._spare.worker.terminate();
-      this._spare = null;
-    }
+    this._spare.drop();
     if (!this.worker) return this.ready;
     this._restart(null);
     return this.ready;
   }
 
-  /** Starts a second Python in the background, used at the next restart. */
+  /** Starts a second Python in the background, used at the next restart (spare.js). */
   _makeSpare() {
-    if (this._spare || !this.worker) return;
-    const worker = this.createWorker(this.workerUrl, { network: this.network, snapshots: this.snapshots });
-    const spare = { worker, info: null };
-    this._spare = spare;
-    const drop = () => {
-      worker.terminate();
-      if (this._spare === spare) this._spare = null;
-    };
-    worker.onmessage = ({ data }) => {
-      if (data.type === FROM_WORKER.READY) spare.info = data.info;
-      else if (data.type === FROM_WORKER.LOAD_ERROR) drop();
-    };
-    worker.onerror = drop;
-    worker.postMessage(this._initMessage());
+    if (this.worker) this._spare.start(this._initMessage());
   }
 
   /** Makes a ready spare the current worker; false when there is none yet. */
   _promoteSpare() {
-    const spare = this._spare;
-    if (!spare?.info) return false;
-    this._spare = null;
-    const { worker } = spare;
-    this.worker = worker;
-    worker.onmessage = (event) => this._onMessage(worker, event.data);
-    worker.onerror = (event) => this._onWorkerError(worker, event);
-    this.info = { ...spare.info, isolated: !!self.crossOriginIsolated };
-    this._setState('ready');
-    this._resolveReady(this.info);
+    const spare = this._spare.take();
+    if (!spare) return false;
+    this._adopt(spare.worker);
+    this._ready(spare.info);
     this.keepSpare = true;
     setTimeout(() => this._makeSpare(), 0);
     return true;
@@ -207,9 +197,7 @@ export class RunnerClient extends EventTarget {
         break;
       case FROM_WORKER.READY:
         this._watchLoad(false);
-        this.info = { ...message.info, isolated: !!self.crossOriginIsolated };
-        this._setState('ready');
-        this._resolveReady(this.info);
+        this._ready(message.info);
         if (this.keepSpare ?? !this.info.sab) setTimeout(() => this._makeSpare(), SPARE_DELAY_MS);
         break;
       case FROM_WORKER.LOAD_ERROR:
@@ -237,7 +225,7 @@ export class RunnerClient extends EventTarget {
         }
         break;
       case FROM_WORKER.FINISHING:
-        if (this._current?.runId === message.runId) this._finishing(this._current);
+        if (this._current?.runId === message.runId) awaitTidyUp(this._current, this._stopControls(this._current));
         break;
       case FROM_WORKER.CANCELLING:
         if (this._current?.runId === message.runId) this._current.cancelAcked = true;
@@ -317,12 +305,9 @@ export class RunnerClient extends EventTarget {
   }
 
   /** Python cannot go on (os._exit, stack overflow, out of memory…): say so in plain words. */
-  _crash({ error = '', exitCode = null }) {
-    if (exitCode !== null && exitCode !== undefined) {
-      this._restart(`\n${t('exitedLine', { code: exitCode })}\n`, { exitCode });
-      return;
-    }
-    this._restart(`\n${t('crashedLine', { message: describeCrash(error) })}\n`);
+  _crash(crash) {
+    const { line, exitCode } = describeCrash(crash);
+    this._restart(`\n${line}\n`, { exitCode });
   }
 
   /**
@@ -353,25 +338,21 @@ export class RunnerClient extends EventTarget {
     });
   }
 
-  _signal() {
-    this.worker?.signal(SIGINT);
+  /** What Stop may do to the current worker while `run` is under way (stop.js). */
+  _stopControls(run) {
+    return {
+      canSignal: () => Boolean(this.info?.sab && this.worker?.signal), // shared memory with its frame
+      signal: () => this.worker?.signal(SIGINT),
+      cancel: () => {
+        this.worker.stopFlag?.();
+        this.worker.postMessage({ type: TO_WORKER.CANCEL, runId: run.runId });
+      },
+      restart: () => this._restart(`\n${t('restartingLine')}\n`, { stopped: true }),
+      isCurrent: () => this._current === run,
+    };
   }
 
-  /** The current worker shares memory with its frame: Stop is Ctrl+C, not a restart. */
-  get _canSignal() {
-    return Boolean(this.info?.sab && this.worker?.signal);
-  }
-
-  /** The program ended on Stop: no second Ctrl+C; a fresh Python only if tidying up hangs. */
-  _finishing(run) {
-    if (!run.escalation) return;
-    clearTimeout(run.escalation);
-    run.escalation = setTimeout(() => {
-      if (this._current === run) this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
-    }, FINISHING_RESTART_MS);
-  }
-
-  /** Stop the current run: Ctrl+C, Ctrl+C again, then a fresh Python. */
+  /** Stop the current run: Ctrl+C, Ctrl+C again, then a fresh Python (stop.js). */
   stop() {
     const run = this._current;
     if (!run) {
@@ -380,80 +361,6 @@ export class RunnerClient extends EventTarget {
     }
     if (run.stopping) return run.stopping;
     this._setState('stopping');
-    run.stopping = new Promise((resolve) => {
-      run.resolveStop = resolve;
-    });
-    const originalResolve = run.resolve;
-    run.resolve = (result) => {
-      originalResolve(result);
-      run.resolveStop();
-    };
-    if (run.engine === 'webloop') {
-      this._stopWebLoop(run);
-      return run.stopping;
-    }
-    if (!this._canSignal) {
-      this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
-      return run.stopping;
-    }
-    this._signal();
-    run.escalation = setTimeout(() => {
-      if (this._current !== run) return;
-      this._signal();
-      run.escalation = setTimeout(() => {
-        if (this._current !== run) return;
-        this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
-      }, RESTART_AFTER_MS - SECOND_SIGINT_MS);
-    }, SECOND_SIGINT_MS);
-    return run.stopping;
+    return stopRun(run, this._stopControls(run));
   }
-
-  /**
-   * WebLoop runs: the worker is free between steps, so ask it to cancel the run's tasks;
-   * a step that never yields gets Ctrl+C through the interrupt buffer; then a fresh Python.
-   */
-  _stopWebLoop(run) {
-    const restart = () => {
-      if (this._current === run) this._restart(`\n${t('restartingLine')}\n`, { stopped: true });
-    };
-    this.worker.stopFlag?.();
-    this.worker.postMessage({ type: TO_WORKER.CANCEL, runId: run.runId });
-    run.escalation = setTimeout(() => {
-      if (this._current !== run) return;
-      if (run.cancelAcked || !this._canSignal) {
-        run.escalation = setTimeout(restart, WEBLOOP_STOP_MS);
-        return;
-      }
-      this._signal();
-      run.escalation = setTimeout(restart, RESTART_AFTER_MS);
-    }, CANCEL_ACK_MS);
-  }
-}
-
-/** The engine a program asks for on its first line (`# engine: webloop`), or null. */
-export function engineFromCode(code) {
-  const firstLine = String(code ?? '').split('\n', 1)[0];
-  const name = /^\s*#\s*engine\s*[:=]\s*([\w-]+)\s*$/i.exec(firstLine)?.[1].toLowerCase();
-  return ENGINES.includes(name) ? name : null;
-}
-
-/** `requested` if given (it must be one of ENGINES), else the code's choice, else the default. */
-export function resolveEngine(code, requested) {
-  if (requested === undefined || requested === null) return engineFromCode(code) ?? DEFAULT_ENGINE;
-  if (!ENGINES.includes(requested)) {
-    throw new Error(`Unknown engine ${JSON.stringify(requested)}: use ${ENGINES.map((e) => `'${e}'`).join(' or ')}.`);
-  }
-  return requested;
-}
-
-/** A crash message a student can read, from Pyodide's error text. */
-function describeCrash(error) {
-  const text = String(error);
-  if (/Maximum call stack size exceeded|stack overflow/i.test(text)) {
-    return t('crashStack');
-  }
-  if (/out of memory|Cannot enlarge memory|Aborted\(OOM\)/i.test(text)) return t('crashMemory');
-  const trap = /unreachable|memory access out of bounds|table index is out of bounds|null function/i.exec(text);
-  if (trap) return t('crashTrap', { detail: trap[0] });
-  return text.split('\n').find((line) => line.trim()) ?? text;
 }
