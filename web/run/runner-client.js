@@ -172,7 +172,7 @@ export class RunnerClient extends EventTarget {
       this._setState('error', `Python could not load: ${message}`);
       this._rejectReady(new Error(message));
     } else {
-      this._crash(`the Python worker failed: ${message}`);
+      this._crash({ error: `the Python worker failed: ${message}` });
     }
   }
 
