@@ -17,7 +17,10 @@ import { SandboxedWorker } from './run/sandbox.js';
 import { Snippet } from './snippets/snippet.js';
 import { createSnippetQueue } from './snippets/queue.js';
 import { injectEmbedStyles } from './snippets/style.js';
-import { t } from './page/i18n.js';
+import { addStrings, t } from './page/i18n.js';
+import snippetsStrings from './snippets/strings.js';
+
+addStrings(snippetsStrings);
 
 const SELECTOR = 'pre.asyncio-playground';
 const WORKER_URL = new URL('./worker.js', import.meta.url).href;

@@ -7,13 +7,16 @@ import { RunnerClient } from './run/runner-client.js';
 import { ServerClient } from './server/server-client.js';
 import { createSnippetQueue } from './snippets/queue.js';
 import { injectEmbedStyles } from './snippets/style.js';
-import { lang, onLangChange, t, translatePage } from './page/i18n.js';
+import { addStrings, lang, onLangChange, t, translatePage } from './page/i18n.js';
 import { installLangSwitch } from './page/lang-switch.js';
 import { LessonBlock, titleOf } from './lesson/block.js';
 import { ExerciseBlock } from './lesson/exercise.js';
 import { findLessonCode } from './lesson/examples.js';
 import { createProgress } from './lesson/progress.js';
 import { buildToc, headingText } from './lesson/toc.js';
+import lessonStrings from './lesson/strings.js';
+
+addStrings(lessonStrings);
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const article = $('lesson');

@@ -8,7 +8,7 @@ import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examp
 import { installPlaygroundApi } from './page/playground-api.js';
 import { ServerClient } from './server/server-client.js';
 import { createServerPanel } from './server/server-panel.js';
-import { formatSeconds, lang, onLangChange, t, translatePage, translateSystem } from './page/i18n.js';
+import { addStrings, formatSeconds, lang, onLangChange, t, translatePage, translateSystem } from './page/i18n.js';
 import { installRunInsights } from './insights/run-insights.js';
 import { installLangSwitch } from './page/lang-switch.js';
 import { detectSupport, loadSuggestion, renderSupport } from './page/browser-support.js';
@@ -22,6 +22,12 @@ import { initialWrap, installEditorPrefs } from './editor/prefs.js';
 import { createRunStatus } from './page/run-status.js';
 import { describeProgress } from './page/load-progress.js';
 import { installExampleMenu } from './examples/menu.js';
+import editorStrings from './editor/strings.js';
+import examplesStrings from './examples/strings.js';
+import pageStrings from './page/strings.js';
+import runStrings from './run/strings.js';
+
+addStrings(editorStrings, examplesStrings, pageStrings, runStrings);
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = Object.fromEntries([

@@ -92,3 +92,26 @@ def test_library_names_of_internal_frames():
                 ["/lib/python314.zip/asyncio/runners.py"],
                 ["/lib/python3.14/site-packages/aiohttp/client.py"],
                 ["/usr/lib/python3.14/socket.py"]) == ["asyncio", "aiohttp", "socket"]
+
+
+def test_every_feature_has_each_of_its_words_in_english_and_french():
+    """Each feature's strings.js (web/<feature>/strings.js) says every key in both languages,
+    and no key belongs to two features (t() would show whichever registered last)."""
+    files = sorted((ROOT / "web").glob("*/strings.js"))
+    script = (
+        "const files = JSON.parse(process.argv[1]);\n"
+        "const tables = await Promise.all(files.map((f) => import(f).then((m) => m.default)));\n"
+        "console.log(JSON.stringify(tables.map((s) => [Object.keys(s.en), Object.keys(s.fr)])));\n"
+    )
+    out = subprocess.run(
+        ["node", "--input-type=module", "-e", script, json.dumps([f.as_uri() for f in files])],
+        check=True, capture_output=True, text=True, timeout=60,
+    )
+    tables = json.loads(out.stdout)
+    assert len(files) >= 10
+    owners = {}
+    for path, (en, fr) in zip(files, tables):
+        feature = path.parent.name
+        assert en and sorted(en) == sorted(fr), feature
+        for key in en:
+            assert owners.setdefault(key, feature) == feature, f"{key}: {owners[key]} and {feature}"

@@ -4,27 +4,9 @@
 // rendered nodes' textContent is exactly the text CPython printed (labels come from CSS).
 
 import { addStrings, onLangChange, t } from '../page/i18n.js';
+import consoleStrings from './strings.js';
 
-addStrings({
-  en: {
-    tbInternal: '{count} internal frames ({where})',
-    tbInternal1: '1 internal frame ({where})',
-    tbInternalShow: 'Show {count} internal frames of {where}',
-    tbInternalShow1: 'Show 1 internal frame of {where}',
-    tbInternalHide: 'Hide {count} internal frames of {where}',
-    tbInternalHide1: 'Hide 1 internal frame of {where}',
-    tbLineTitle: 'Show line {line} in the editor',
-  },
-  fr: {
-    tbInternal: '{count} cadres internes ({where})',
-    tbInternal1: '1 cadre interne ({where})',
-    tbInternalShow: 'Afficher {count} cadres internes de {where}',
-    tbInternalShow1: 'Afficher 1 cadre interne de {where}',
-    tbInternalHide: 'Masquer {count} cadres internes de {where}',
-    tbInternalHide1: 'Masquer 1 cadre interne de {where}',
-    tbLineTitle: 'Afficher la ligne {line} dans l’éditeur',
-  },
-});
+addStrings(consoleStrings);
 
 const USER_FILE = 'main.py';
 // `  File "…", line N, in name` (exception groups prefix their lines with `| `).

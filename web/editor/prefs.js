@@ -2,29 +2,9 @@
 // code's font size (A−/A+, the editor and the console), both remembered in localStorage.
 
 import { addStrings, onLangChange, t } from '../page/i18n.js';
+import editorStrings from './strings.js';
 
-addStrings({
-  en: {
-    editorPrefs: 'Editor display',
-    wrap: 'Wrap',
-    wrapTitle: 'Wrap long lines instead of scrolling sideways',
-    fontSmaller: 'Smaller code text',
-    fontLarger: 'Larger code text',
-    fontSmallerLabel: 'A− (smaller code text)',
-    fontLargerLabel: 'A+ (larger code text)',
-    fontSizeNow: 'Code text: {size} px',
-  },
-  fr: {
-    editorPrefs: 'Affichage de l’éditeur',
-    wrap: 'Retour à la ligne',
-    wrapTitle: 'Renvoyer les longues lignes à la ligne au lieu de défiler de côté',
-    fontSmaller: 'Texte du code plus petit',
-    fontLarger: 'Texte du code plus grand',
-    fontSmallerLabel: 'A− (texte du code plus petit)',
-    fontLargerLabel: 'A+ (texte du code plus grand)',
-    fontSizeNow: 'Texte du code : {size} px',
-  },
-});
+addStrings(editorStrings);
 
 const WRAP_KEY = 'asyncio-playground:wrap';
 const SIZE_KEY = 'asyncio-playground:font-size';

@@ -4,7 +4,12 @@
 
 import { ENGINES } from '../protocol.js';
 import { engineLabel } from './picker.js';
-import { formatSeconds, onLangChange, t } from '../page/i18n.js';
+import { addStrings, formatSeconds, onLangChange, t } from '../page/i18n.js';
+import enginesStrings from './strings.js';
+import pageStrings from '../page/strings.js';
+import runStrings from '../run/strings.js';
+
+addStrings(enginesStrings, pageStrings, runStrings);
 
 /** Above this many line pairs, lines are compared position by position (no LCS table). */
 const MAX_LCS_CELLS = 4_000_000;

@@ -3,7 +3,10 @@
 // (`# engine: webloop`) overrides it for that program (choice.js engineFromCode).
 
 import { DEFAULT_ENGINE, ENGINES } from '../protocol.js';
-import { onLangChange, t } from '../page/i18n.js';
+import { addStrings, onLangChange, t } from '../page/i18n.js';
+import enginesStrings from './strings.js';
+
+addStrings(enginesStrings);
 
 const STORAGE_KEY = 'asyncio-playground:engine';
 

@@ -2,10 +2,10 @@
 // each linked to its editor line. The runtime sends both languages (py/asyncio_playground/
 // hints.py), so a language switch redraws them at once. Text between backticks is code.
 
-import { timelineStrings } from './strings.js';
+import insightsStrings from './strings.js';
 import { addStrings, lang, onLangChange, t } from '../page/i18n.js';
 
-addStrings(timelineStrings);
+addStrings(insightsStrings);
 
 /** `text` as nodes: `code` spans in <code>, the rest as text (never parsed as HTML). */
 function withCode(text) {

@@ -1,14 +1,7 @@
-// The timeline's and the hints' UI text, English and French (added to i18n.js's table).
+// What a run shows besides its output: the task timeline and the pitfall hints.
+// English and French side by side; registered with i18n.js's addStrings.
 
-import { lang } from '../page/i18n.js';
-
-/** A duration in ms in the UI language: "0.12 ms", "1 002 ms". */
-export function formatMs(ms) {
-  const digits = ms < 10 ? 2 : ms < 100 ? 1 : 0;
-  return `${ms.toLocaleString(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ms`;
-}
-
-export const timelineStrings = {
+export default {
   en: {
     timeline: 'Timeline',
     timelineToggle: 'Timeline',
@@ -62,7 +55,6 @@ export const timelineStrings = {
     hintWhat: 'What happened',
     hintWhy: 'Why',
     hintFix: 'Fix',
-    language: 'Language',
   },
   fr: {
     timeline: 'Chronologie',
@@ -117,6 +109,5 @@ export const timelineStrings = {
     hintWhat: 'Ce qui s’est passé',
     hintWhy: 'Pourquoi',
     hintFix: 'Correction',
-    language: 'Langue',
   },
 };

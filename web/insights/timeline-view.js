@@ -5,10 +5,10 @@
 // limit, one aggregated lane stands for the other tasks.
 
 import { TimelineModel } from './timeline-model.js';
-import { formatMs, timelineStrings } from './strings.js';
-import { addStrings, onLangChange, t } from '../page/i18n.js';
+import insightsStrings from './strings.js';
+import { addStrings, lang, onLangChange, t } from '../page/i18n.js';
 
-addStrings(timelineStrings);
+addStrings(insightsStrings);
 
 const SVG = 'http://www.w3.org/2000/svg';
 const LABEL_W = 150;
@@ -16,6 +16,12 @@ const AXIS_H = 24;
 const PAD = 14;
 const LIVE_MS = 100; // redraw period while a run goes on (open spans grow)
 const MIN_SPAN_PX = 2;
+
+/** A duration in ms in the UI language: "0.12 ms", "1 002 ms". */
+function formatMs(ms) {
+  const digits = ms < 10 ? 2 : ms < 100 ? 1 : 0;
+  return `${ms.toLocaleString(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 })} ms`;
+}
 
 function el(name, attrs = {}, text) {
   const node = document.createElementNS(SVG, name);

@@ -6,9 +6,14 @@
 
 import { Snippet } from '../snippets/snippet.js';
 import { findExample } from '../examples/index.js';
-import { lang, t } from '../page/i18n.js';
+import { addStrings, lang, t } from '../page/i18n.js';
 import { playgroundLink } from '../share/share.js';
 import { createBlockInsights } from './insights.js';
+import lessonStrings from './strings.js';
+import runStrings from '../run/strings.js';
+import shareStrings from '../share/strings.js';
+
+addStrings(lessonStrings, runStrings, shareStrings);
 
 const LINK_DELAY_MS = 300;
 

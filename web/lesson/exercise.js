@@ -4,7 +4,10 @@
 // Passing is remembered (lesson/progress.js), and so is the code written.
 
 import { LessonBlock } from './block.js';
-import { lang, t } from '../page/i18n.js';
+import { addStrings, lang, t } from '../page/i18n.js';
+import lessonStrings from './strings.js';
+
+addStrings(lessonStrings);
 
 const SAVE_DELAY_MS = 300;
 

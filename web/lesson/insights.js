@@ -4,7 +4,10 @@
 
 import { createTimelineView } from '../insights/timeline-view.js';
 import { createHintsView } from '../insights/hints-view.js';
-import { t } from '../page/i18n.js';
+import { addStrings, t } from '../page/i18n.js';
+import insightsStrings from '../insights/strings.js';
+
+addStrings(insightsStrings);
 
 function element(tag, className, props = {}) {
   return Object.assign(document.createElement(tag), { className, ...props });

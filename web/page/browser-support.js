@@ -2,7 +2,10 @@
 // for the user: the "browser support" line under the header, and the suggestion shown
 // when Python cannot load.
 
-import { t } from './i18n.js';
+import { addStrings, t } from './i18n.js';
+import pageStrings from './strings.js';
+
+addStrings(pageStrings);
 
 /**
  * What the page can tell by itself, before Python loads:

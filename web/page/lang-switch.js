@@ -2,7 +2,10 @@
 // the choice (i18n.js setLang translates the markup; views that write text themselves
 // redraw on i18n's onLangChange).
 
-import { LANGS, lang, setLang, t } from './i18n.js';
+import { addStrings, lang, LANGS, setLang, t } from './i18n.js';
+import pageStrings from './strings.js';
+
+addStrings(pageStrings);
 
 const NAMES = { en: 'English', fr: 'Français' };
 

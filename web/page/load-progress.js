@@ -11,23 +11,9 @@
 // Bytes move the bar; a step without bytes (starting Python) shows an indeterminate bar.
 
 import { addStrings, lang, t } from './i18n.js';
+import pageStrings from './strings.js';
 
-addStrings({
-  en: {
-    stageSnapshot: 'Restoring Python from the cache',
-    stageStarting: 'Starting Python…',
-    stageRuntime: 'Loading the playground’s runtime',
-    loadBytes: '{loaded} of {total} MB',
-    loadBytesSoFar: '{loaded} MB',
-  },
-  fr: {
-    stageSnapshot: 'Restauration de Python depuis le cache',
-    stageStarting: 'Démarrage de Python…',
-    stageRuntime: 'Chargement du moteur du playground',
-    loadBytes: '{loaded} sur {total} Mo',
-    loadBytesSoFar: '{loaded} Mo',
-  },
-});
+addStrings(pageStrings);
 
 const MB = 1024 * 1024;
 

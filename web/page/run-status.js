@@ -4,31 +4,10 @@
 // of a run (a summary, never the output itself) and for each new hint.
 
 import { addStrings, formatSeconds, onLangChange, t } from './i18n.js';
+import pageStrings from './strings.js';
+import runStrings from '../run/strings.js';
 
-addStrings({
-  en: {
-    noOutput: 'Done — no output ({seconds} s)',
-    noOutputStopped: 'Stopped — no output ({seconds} s)',
-    announceRunning: 'Running.',
-    announceDone: 'Done in {seconds} s: {lines} line(s) of output.',
-    announceDoneEmpty: 'Done in {seconds} s, no output.',
-    announceFailed: 'Ended with an error after {seconds} s: {error}',
-    announceStopped: 'Stopped after {seconds} s.',
-    announceHint: 'New hint: {title}',
-    announceHints: '{count} hint(s) below the output.',
-  },
-  fr: {
-    noOutput: 'Terminé — aucune sortie ({seconds} s)',
-    noOutputStopped: 'Arrêté — aucune sortie ({seconds} s)',
-    announceRunning: 'Exécution en cours.',
-    announceDone: 'Terminé en {seconds} s : {lines} ligne(s) de sortie.',
-    announceDoneEmpty: 'Terminé en {seconds} s, aucune sortie.',
-    announceFailed: 'Terminé par une erreur après {seconds} s : {error}',
-    announceStopped: 'Arrêté après {seconds} s.',
-    announceHint: 'Nouveau conseil : {title}',
-    announceHints: '{count} conseil(s) sous la sortie.',
-  },
-});
+addStrings(pageStrings, runStrings);
 
 const TICK_MS = 100;
 

@@ -1,7 +1,10 @@
 // A Python that cannot go on (os._exit, a stack overflow, out of memory, a WebAssembly
 // trap), said in plain words: the console line RunnerClient writes before it restarts Python.
 
-import { t } from '../page/i18n.js';
+import { addStrings, t } from '../page/i18n.js';
+import runStrings from './strings.js';
+
+addStrings(runStrings);
 
 /** The crash as the worker reported it ({error, exitCode}): the line to show and the run's exit code. */
 export function describeCrash({ error = '', exitCode = null }) {

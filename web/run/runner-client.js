@@ -22,7 +22,10 @@ import { RunnerFiles } from './files.js';
 import { SparePython } from './spare.js';
 import { awaitTidyUp, stopRun } from './stop.js';
 import { describeCrash } from './crash.js';
-import { t } from '../page/i18n.js';
+import { addStrings, t } from '../page/i18n.js';
+import runStrings from './strings.js';
+
+addStrings(runStrings);
 
 /** A spare Python starts this long after the first is ready, not to slow the first load. */
 const SPARE_DELAY_MS = 1500;

@@ -12,7 +12,10 @@
  */
 import { MailboxWriter } from '../run/mailbox.js';
 import { MAILBOX } from '../protocol.js';
-import { t } from '../page/i18n.js';
+import { addStrings, t } from '../page/i18n.js';
+import serverStrings from './strings.js';
+
+addStrings(serverStrings);
 
 const MAX_REQUEST_BYTES = MAILBOX.BYTES - 1024;
 

@@ -3,7 +3,10 @@
 // Response text is only ever set as text; the opt-in HTML preview is an iframe with
 // sandbox="" (no scripts, an opaque origin), fed through srcdoc.
 
-import { t } from '../page/i18n.js';
+import { addStrings, t } from '../page/i18n.js';
+import serverStrings from './strings.js';
+
+addStrings(serverStrings);
 
 const MAX_LOG = 50;
 const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\b/i;

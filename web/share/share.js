@@ -3,7 +3,10 @@
 // A link only ever fills the editor: it never runs anything.
 
 import { findExample } from '../examples/index.js';
-import { t } from '../page/i18n.js';
+import { addStrings, t } from '../page/i18n.js';
+import shareStrings from './strings.js';
+
+addStrings(shareStrings);
 
 /** The most code (UTF-8 bytes) a link may carry, both ways. */
 export const MAX_CODE_BYTES = 64 * 1024;

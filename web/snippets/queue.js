@@ -3,7 +3,10 @@
 // that queue: one at a time, in the order they were asked for; a queued run can be
 // cancelled. A snippet (snippets/snippet.js) only shows what happens to its runs.
 
-import { t } from '../page/i18n.js';
+import { addStrings, t } from '../page/i18n.js';
+import runStrings from '../run/strings.js';
+
+addStrings(runStrings);
 
 /**
  * createRunner(): a new RunnerClient (called on the first Run, and again after Python

@@ -9,9 +9,14 @@
 
 import { createConsole } from '../console/console-view.js';
 import { findExample } from '../examples/index.js';
-import { formatSeconds, t } from '../page/i18n.js';
+import { addStrings, formatSeconds, t } from '../page/i18n.js';
 import { resolveExampleName } from '../share/share.js';
 import { describeProgress } from '../page/load-progress.js';
+import runStrings from '../run/strings.js';
+import shareStrings from '../share/strings.js';
+import snippetsStrings from './strings.js';
+
+addStrings(runStrings, shareStrings, snippetsStrings);
 
 const INDENT = '    ';
 const MAX_EDITOR_ROWS = 30;
