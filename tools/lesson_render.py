@@ -8,7 +8,7 @@ web/lesson.js shows the reader's language. The Markdown may use, besides CommonM
     ## Les tâches                  headings without one get a slug; all get a ¶ permalink
     ```example tasks modern=tasks-modern
     ```                            a runnable block: code from web/examples/ or
-                                   web/lesson-examples.js (by id), never copied here;
+                                   web/lesson/examples.js (by id), never copied here;
                                    flags after the ids: timeline, debug, server
     ::: exercise concurrent-downloads
     Goal text…                     an exercise: its goal, its starter code (the first

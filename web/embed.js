@@ -4,7 +4,7 @@
 //   <pre class="asyncio-playground">print("hello")</pre>
 //
 // Every <pre class="asyncio-playground"> (also ones added later) becomes a runnable
-// snippet (embed-snippet.js). All snippets of a page share ONE Python worker, started
+// snippet (snippets/snippet.js). All snippets of a page share ONE Python worker, started
 // on the first Run (nothing is downloaded before), and their runs queue: one at a time,
 // in the order they were asked for. The course page may be on another origin than
 // embed.js: the sandboxed worker's files are then fetched from there (dist/ must be
@@ -12,12 +12,15 @@
 //
 // window.asyncioPlaygroundEmbed: {workersStarted, snippets, busy, scan(root?)}.
 
-import { RunnerClient } from './runner-client.js';
+import { RunnerClient } from './run/runner-client.js';
 import { SandboxedWorker } from './run/sandbox.js';
-import { Snippet } from './embed-snippet.js';
-import { createSnippetQueue } from './embed-queue.js';
-import { injectEmbedStyles } from './embed-style.js';
-import { t } from './i18n.js';
+import { Snippet } from './snippets/snippet.js';
+import { createSnippetQueue } from './snippets/queue.js';
+import { injectEmbedStyles } from './snippets/style.js';
+import { addStrings, t } from './page/i18n.js';
+import snippetsStrings from './snippets/strings.js';
+
+addStrings(snippetsStrings);
 
 const SELECTOR = 'pre.asyncio-playground';
 const WORKER_URL = new URL('./worker.js', import.meta.url).href;

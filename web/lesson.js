@@ -1,19 +1,22 @@
 // The lesson page (lesson.html): the article's text, rendered at build time from
 // web/lesson/<lang>.md into one <template> per language, made alive here. Every
 // example and exercise becomes a runnable block; all blocks share ONE Python worker,
-// started on the first Run, and their runs queue (embed-queue.js). Wiring only.
+// started on the first Run, and their runs queue (snippets/queue.js). Wiring only.
 
-import { RunnerClient } from './runner-client.js';
-import { ServerClient } from './server-client.js';
-import { createSnippetQueue } from './embed-queue.js';
-import { injectEmbedStyles } from './embed-style.js';
-import { lang, onLangChange, t, translatePage } from './i18n.js';
-import { installLangSwitch } from './lang-switch.js';
-import { LessonBlock, titleOf } from './lesson-block.js';
-import { ExerciseBlock } from './lesson-exercise.js';
-import { findLessonCode } from './lesson-examples.js';
-import { createProgress } from './lesson-progress.js';
-import { buildToc, headingText } from './lesson-toc.js';
+import { RunnerClient } from './run/runner-client.js';
+import { ServerClient } from './server/server-client.js';
+import { createSnippetQueue } from './snippets/queue.js';
+import { injectEmbedStyles } from './snippets/style.js';
+import { addStrings, lang, onLangChange, t, translatePage } from './page/i18n.js';
+import { installLangSwitch } from './page/lang-switch.js';
+import { LessonBlock, titleOf } from './lesson/block.js';
+import { ExerciseBlock } from './lesson/exercise.js';
+import { findLessonCode } from './lesson/examples.js';
+import { createProgress } from './lesson/progress.js';
+import { buildToc, headingText } from './lesson/toc.js';
+import lessonStrings from './lesson/strings.js';
+
+addStrings(lessonStrings);
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const article = $('lesson');

@@ -1,26 +1,32 @@
 // Wiring: builds the editor, console and runner, and connects their events to the page.
 
-import { RunnerClient, engineFromCode, resolveEngine } from './runner-client.js';
-import { createEditor } from './editor.js';
-import { createConsole } from './console-view.js';
-import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examples/index.js';
-import { installPlaygroundApi } from './playground-api.js';
-import { ServerClient } from './server-client.js';
-import { createServerPanel } from './server-panel.js';
-import { formatSeconds, lang, onLangChange, t, translatePage, translateSystem } from './i18n.js';
-import { installRunInsights } from './run-insights.js';
-import { installLangSwitch } from './lang-switch.js';
-import { detectSupport, loadSuggestion, renderSupport } from './browser-support.js';
-import { createDraftStore } from './draft-store.js';
-import { installShare } from './share.js';
-import { installEmbedMode, isEmbedded } from './embed-mode.js';
-import { registerServiceWorker } from './sw-register.js';
-import { createEnginePicker, showEngineUsed } from './engine-picker.js';
-import { createCompareView } from './compare-view.js';
-import { initialWrap, installEditorPrefs } from './editor-prefs.js';
-import { createRunStatus } from './run-status.js';
-import { describeProgress } from './load-progress.js';
-import { installExampleMenu } from './example-menu.js';
+import { RunnerClient } from './run/runner-client.js';
+import { engineFromCode, resolveEngine } from './engines/choice.js';
+import { createEditor } from './editor/editor.js';
+import { createConsole } from './console/console-view.js';
+import { EXAMPLES } from './examples/index.js';
+import { createExamplePanel } from './examples/panel.js';
+import { installPlaygroundApi } from './page/playground-api.js';
+import { ServerClient } from './server/server-client.js';
+import { createServerPanel } from './server/server-panel.js';
+import { addStrings, formatSeconds, onLangChange, t, translatePage, translateSystem } from './page/i18n.js';
+import { installRunInsights } from './insights/run-insights.js';
+import { installLangSwitch } from './page/lang-switch.js';
+import { detectSupport, loadSuggestion, renderSupport } from './page/browser-support.js';
+import { createStatusLine } from './page/status.js';
+import { installShare } from './share/share.js';
+import { installEmbedMode, isEmbedded } from './iframe/embed-mode.js';
+import { registerServiceWorker } from './page/sw-register.js';
+import { createEnginePicker, showEngineUsed } from './engines/picker.js';
+import { createCompareView } from './engines/compare-view.js';
+import { initialWrap, installEditorPrefs } from './editor/prefs.js';
+import { createRunStatus } from './page/run-status.js';
+import { describeProgress } from './page/load-progress.js';
+import editorStrings from './editor/strings.js';
+import pageStrings from './page/strings.js';
+import runStrings from './run/strings.js';
+
+addStrings(editorStrings, pageStrings, runStrings);
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = Object.fromEntries([
@@ -46,19 +52,9 @@ byTestId('allow-network').addEventListener('change', (event) => {
 });
 const serverClient = new ServerClient(runner); // the in-page server (vnet) and its panel
 createServerPanel(byTestId('server-panel'), { client: serverClient });
-// The student's own draft. Code from a link is someone else's: while the editor holds
-// it (edited or not), it is saved apart, with the link it came from, never over the draft.
-const drafts = createDraftStore();
-const linkDrafts = createDraftStore(`${location.pathname}${location.search}#link`);
-let currentExampleId = DEFAULT_EXAMPLE_ID;
-let linked = null; // {token}: the editor holds a link's code
 const editor = createEditor(ui.editor, {
   onRun: runFromUi,
-  onChange: (code) => {
-    if (linked) linkDrafts.save({ code, token: linked.token });
-    else drafts.save({ code, exampleId: currentExampleId });
-    updateBadge();
-  },
+  onChange: (code) => examples.edited(code), // the draft is saved (examples/panel.js)
   label: t('editorLabel'),
   wrap: initialWrap(),
 });
@@ -89,27 +85,12 @@ function updateControls() {
 
 // ---- status area ----------------------------------------------------------------
 
-function showStatus(text, { percent = null, kind = 'loading' } = {}) {
-  ui.status.dataset.kind = kind;
-  ui.status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  ui.status.setAttribute('aria-busy', String(kind === 'loading')); // announce the outcome, not every percent
-  ui['status-text'].textContent = text;
-  ui['status-percent'].textContent = percent === null ? '' : `${Math.round(percent)}%`;
-  ui['load-progress'].hidden = kind !== 'loading';
-  if (percent !== null) ui['load-progress'].value = percent;
-  else ui['load-progress'].removeAttribute('value'); // indeterminate until a percent arrives
-  ui.mode.hidden = kind !== 'ready';
-}
-
-function showReady() {
-  showStatus(t('ready', info), { kind: 'ready' });
-  const flag = (name, on) => t('flag', { name, value: t(on ? 'yes' : 'no') });
-  // Plain words for students; the technical details on hover.
-  ui.mode.textContent = [t(enginePicker.value === 'webloop' ? 'loopWebLoop' : 'loopCPython'),
-    t(info.sab ? 'modeStopInstant' : 'modeStopRestarts')].join(' · ');
-  ui.mode.title = [flag('JSPI', info.jspi), flag(t('isolated'), info.isolated), flag('SharedArrayBuffer', info.sab)].join(' · ');
-  renderSupport(byTestId('support'), info);
-}
+const status = createStatusLine({
+  root: ui.status, text: ui['status-text'], percent: ui['status-percent'], progress: ui['load-progress'],
+  mode: ui.mode, support: byTestId('support'),
+});
+const showStatus = status.show;
+const showReady = () => status.ready(info, enginePicker.value);
 
 runner.addEventListener('progress', ({ detail }) => {
   if (!pythonReady) { // {stage, key?, loaded?, total?, percent?} (load-progress.js)
@@ -134,7 +115,7 @@ runner.addEventListener('state', ({ detail }) => {
 });
 
 runner.addEventListener('stalled', ({ detail }) => {
-  if (!pythonReady && ui.status.dataset.kind !== 'error') showStatus(t('loadStalled', detail), { kind: 'warning' });
+  if (!pythonReady && status.kind !== 'error') showStatus(t('loadStalled', detail), { kind: 'warning' });
 });
 
 // ---- running --------------------------------------------------------------------
@@ -239,71 +220,17 @@ document.addEventListener('keydown', (event) => {
 
 // ---- examples -------------------------------------------------------------------
 
-/** Shows example `id`; `code` replaces its code (a restored draft). */
-function loadExample(id, { code } = {}) {
-  const example = findExample(id) ?? findExample(DEFAULT_EXAMPLE_ID);
-  if (linked) leaveLink();
-  currentExampleId = example.id;
-  ui.examples.value = example.id;
-  editor.setCode(code ?? example.code);
-  showExampleInfo(example);
-}
-
-/** The badge says "from the article" only over the example's own code. */
-function updateBadge() {
-  const example = findExample(currentExampleId);
-  if (linked || !example) return;
-  const own = editor.getCode() === example.code;
-  const kind = !own ? 'edited' : example.verbatim ? 'article' : 'updated';
-  ui['example-badge'].textContent = t({ edited: 'editedBadge', article: 'fromArticle', updated: 'updated' }[kind]);
-  ui['example-badge'].dataset.kind = kind;
-}
-
-/** The editor no longer holds the link's code: the fragment and the link's entry go. */
-function leaveLink() {
-  linked = null;
-  if (location.hash.startsWith('#code=')) history.replaceState(history.state, '', location.pathname + location.search);
-  ui.examples.querySelector('option[data-linked]')?.remove();
-  byTestId('share-banner').hidden = true;
-}
-
-/** "Back to my draft": the student's saved draft (or the first example) again. */
-function backToDraft() {
-  const saved = drafts.load();
-  leaveLink();
-  loadExample(saved?.exampleId ?? DEFAULT_EXAMPLE_ID, { code: saved?.code });
-  editor.focus();
-}
-
-/** The example's title, badge and description, in the UI language. */
-function showExampleInfo(example) {
-  const title = Object.assign(document.createElement('span'), { lang: 'fr', textContent: example.title });
-  ui['example-title'].replaceChildren(title);
-  if (lang !== 'fr' && example.titleEn !== example.title) {
-    const subtitle = Object.assign(document.createElement('span'), { className: 'title-en' });
-    subtitle.textContent = example.titleEn;
-    ui['example-title'].append(' ', subtitle);
-  }
-  ui['example-description'].textContent = lang === 'fr' ? example.description : example.descriptionEn;
-  updateBadge();
-}
-
-ui.examples.append(...EXAMPLES.map((example) => new Option(exampleLabel(example, lang), example.id)));
+const examples = createExamplePanel({
+  editor, select: ui.examples, title: ui['example-title'], badge: ui['example-badge'],
+  description: ui['example-description'], reset: ui.reset, banner: byTestId('share-banner'),
+});
+const loadExample = examples.load;
 onLangChange(() => { // what translatePage cannot reach: text written from here
-  for (const option of ui.examples.options) {
-    const example = findExample(option.value);
-    if (example) option.textContent = exampleLabel(example, lang);
-  }
-  const shown = findExample(currentExampleId);
-  if (shown && ui.examples.value === shown.id && !linked) showExampleInfo(shown);
   if (pythonReady && info) showReady();
   if (lastResult && !busy) showResult(lastResult);
   updateControls();
 });
-installExampleMenu(ui.examples, { current: () => currentExampleId, onPick: (id) => loadExample(id) });
-ui.reset.addEventListener('click', () => loadExample(currentExampleId)); // Ctrl+Z brings the edit back
-const draft = drafts.load();
-loadExample(draft?.exampleId ?? DEFAULT_EXAMPLE_ID, { code: draft?.code });
+examples.restore();
 
 // ---- start ----------------------------------------------------------------------
 
@@ -333,13 +260,7 @@ const api = installPlaygroundApi({
 
 const share = installShare({
   button: byTestId('share'), banner: byTestId('share-banner'), message: byTestId('share-message'),
-  editor, loadExample, onBack: backToDraft,
-  /** A link's code is coming: it is not the draft's. Returns its saved edits, if any. */
-  onLinked: (token) => {
-    linked = { token };
-    const edited = linkDrafts.load();
-    return edited?.token === token ? edited.code : null;
-  },
+  editor, loadExample, onBack: examples.backToDraft, onLinked: examples.linkedTo,
   exampleInfo: {
     select: ui.examples, title: ui['example-title'], badge: ui['example-badge'],
     description: ui['example-description'],

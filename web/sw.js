@@ -28,7 +28,7 @@ const MANIFEST = __ASYNCIO_PLAYGROUND_MANIFEST__;
 const SCOPE = new URL('./', self.location.href);
 const CACHE_PREFIX = `asyncio-playground:${SCOPE.pathname}:`;
 const CACHE_NAME = `${CACHE_PREFIX}${BUILD_HASH}`;
-/** Copies of big downloads the page's worker kept while loading (pyodide-loader.js). */
+/** Copies of big downloads the page's worker kept while loading (web/run/files.js). */
 const STAGING_CACHE = `asyncio-playground-staging:${SCOPE.pathname}`;
 /** Memory snapshots of the page's Python (web/run/files.js): made by one build only. */
 const SNAPSHOT_CACHE = `asyncio-playground-snapshot:${SCOPE.pathname}`;

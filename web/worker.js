@@ -19,8 +19,8 @@
 import { loadPyodide, version as pyodideVersion } from 'pyodide/pyodide.mjs';
 import createPyodideModule from 'pyodide/pyodide.asm.mjs';
 import { CONTROL, FROM_WORKER, PYTHON_EVENTS, TO_WORKER } from './protocol.js';
-import { hasMail, takeMail } from './mailbox.js';
-import { watchWasmFailure } from './wasm-guard.js';
+import { hasMail, takeMail } from './run/mailbox.js';
+import { watchWasmFailure } from './run/wasm-guard.js';
 
 const RUNTIME_MODULE = 'asyncio_playground.worker_api';
 const RUNTIME_ZIP = '/lib/asyncio-playground.zip';

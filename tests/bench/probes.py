@@ -17,7 +17,7 @@ RUN_ENABLED_PROBE = """
 WAIT_RUN_ENABLED = "() => window.__benchRunEnabledAt !== undefined && window.__benchRunEnabledAt"
 WAIT_BARE_READY = "async () => { while (!window.bare) await new Promise((r) => setTimeout(r, 5)); return window.bare.ready; }"
 # Resolves once a service worker controls the page and the warm-start snapshot is
-# stored (web/pyodide-loader.js): true; false after `timeout` ms, or after 10 s without
+# stored (web/run/files.js): true; false after `timeout` ms, or after 10 s without
 # any service worker registered (a build without one).
 WAIT_WARM_START = """async (timeout) => {
   if (!navigator.serviceWorker || typeof caches !== 'object') return false;

@@ -1,5 +1,5 @@
 """Warm start and smaller downloads: the service worker (web/sw.js), the memory snapshot
-(web/pyodide-loader.js) and the precompressed files the dev server (tools/devserver.py) sends.
+(web/run/files.js) and the precompressed files the dev server (tools/devserver.py) sends.
 
 The service-worker tests serve their own copy of dist/ on their own port, so they can
 stop the server (offline) and fake a new build without touching other tests' server.

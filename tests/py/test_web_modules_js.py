@@ -1,5 +1,5 @@
-"""Page modules without a browser, under Node: the loading text (web/load-progress.js) and
-the traceback parser (web/traceback-view.js), fed with what the runtime really prints."""
+"""Page modules without a browser, under Node: the loading text (web/page/load-progress.js) and
+the traceback parser (web/console/traceback-view.js), fed with what the runtime really prints."""
 
 import json
 import shutil
@@ -34,7 +34,7 @@ def node(module: str, function: str, *args):
 def test_bytes_move_the_bar_and_name_the_step():
     mb = 1024 * 1024
     first, half, unknown_total, starting, legacy = node(
-        "load-progress.js", "describeProgress",
+        "page/load-progress.js", "describeProgress",
         [{"stage": "Downloading Python (Pyodide)", "key": "stageDownload", "loaded": 0, "total": 8 * mb}],
         [{"stage": "Downloading Python (Pyodide)", "key": "stageDownload", "loaded": 4 * mb, "total": 8 * mb}],
         [{"stage": "Downloading", "loaded": 3 * mb, "total": 0}],
@@ -75,7 +75,7 @@ def test_tracebacks_parse_into_frames_and_exception_lines():
         asyncio.run(main())
     """)
     plain = "a warning of the program\n"
-    results = node("traceback-view.js", "parseTraceback", [syntax], [nested], [group], [plain])
+    results = node("console/traceback-view.js", "parseTraceback", [syntax], [nested], [group], [plain])
     for text, parts in zip([syntax, nested, group], results):
         assert "".join(p["text"] for p in parts) == text  # nothing lost or added
     assert kinds(results[0]) == [("frame", True, 1), ("exception", None, None)]
@@ -88,7 +88,30 @@ def test_tracebacks_parse_into_frames_and_exception_lines():
 
 
 def test_library_names_of_internal_frames():
-    assert node("traceback-view.js", "libraryOf",
+    assert node("console/traceback-view.js", "libraryOf",
                 ["/lib/python314.zip/asyncio/runners.py"],
                 ["/lib/python3.14/site-packages/aiohttp/client.py"],
                 ["/usr/lib/python3.14/socket.py"]) == ["asyncio", "aiohttp", "socket"]
+
+
+def test_every_feature_has_each_of_its_words_in_english_and_french():
+    """Each feature's strings.js (web/<feature>/strings.js) says every key in both languages,
+    and no key belongs to two features (t() would show whichever registered last)."""
+    files = sorted((ROOT / "web").glob("*/strings.js"))
+    script = (
+        "const files = JSON.parse(process.argv[1]);\n"
+        "const tables = await Promise.all(files.map((f) => import(f).then((m) => m.default)));\n"
+        "console.log(JSON.stringify(tables.map((s) => [Object.keys(s.en), Object.keys(s.fr)])));\n"
+    )
+    out = subprocess.run(
+        ["node", "--input-type=module", "-e", script, json.dumps([f.as_uri() for f in files])],
+        check=True, capture_output=True, text=True, timeout=60,
+    )
+    tables = json.loads(out.stdout)
+    assert len(files) >= 10
+    owners = {}
+    for path, (en, fr) in zip(files, tables):
+        feature = path.parent.name
+        assert en and sorted(en) == sorted(fr), feature
+        for key in en:
+            assert owners.setdefault(key, feature) == feature, f"{key}: {owners[key]} and {feature}"

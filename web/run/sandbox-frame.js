@@ -14,7 +14,7 @@
  * worker posts to the frame itself (a program's `js.postMessage`) are ignored.
  */
 import { CONTROL, FRAME, FROM_FRAME, SIGINT } from '../protocol.js';
-import { MailboxWriter, createMailboxBuffer } from '../mailbox.js';
+import { MailboxWriter, createMailboxBuffer } from './mailbox.js';
 
 let started = false;
 

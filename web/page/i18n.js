@@ -1,0 +1,106 @@
+// The UI's languages (English and French) and t(), which reads the words every feature
+// registers from its own strings.js (addStrings). The UI follows ?lang=, then the reader's
+// last choice, then navigator.language (English by default); example titles stay French,
+// as in the article.
+
+/** lang -> key -> text: the features' strings, as they register them. */
+const STRINGS = { en: {}, fr: {} };
+
+export const LANGS = Object.freeze(['en', 'fr']);
+const LANG_KEY = 'asyncio-playground:lang';
+
+function storedLang() {
+  try {
+    return globalThis.localStorage?.getItem(LANG_KEY) ?? null;
+  } catch {
+    return null; // storage blocked
+  }
+}
+
+/** ?lang=fr|en, else the reader's last choice (setLang), else 'fr' when the browser prefers French, else 'en'. */
+function initialLang() {
+  const asked = new URLSearchParams(globalThis.location?.search ?? '').get('lang') ?? storedLang();
+  if (LANGS.includes(asked)) return asked;
+  return /^fr\b/i.test(globalThis.navigator?.language ?? '') ? 'fr' : 'en';
+}
+
+/** The UI language (a live binding: setLang changes it). */
+export let lang = initialLang();
+
+/** Switches the UI language and remembers the choice for every page of the site. */
+export function setLang(next) {
+  if (!LANGS.includes(next)) throw new Error(`Unknown language ${JSON.stringify(next)}`);
+  lang = next;
+  try {
+    globalThis.localStorage?.setItem(LANG_KEY, next);
+  } catch {
+    // storage blocked: the choice lasts for this page only
+  }
+  if (globalThis.document) translatePage(); // the markup first, then the views that draw text
+  for (const listener of langListeners) listener(next);
+}
+
+const langListeners = new Set();
+
+/** Calls `listener(lang)` after every setLang; returns a function that stops it. */
+export function onLangChange(listener) {
+  langListeners.add(listener);
+  return () => langListeners.delete(listener);
+}
+
+/**
+ * Adds features' strings (each {en: {...}, fr: {...}}, a feature's strings.js) to the table
+ * t() reads. Every module registers the strings of the keys it uses; again is harmless.
+ */
+export function addStrings(...tables) {
+  for (const { en = {}, fr = {} } of tables) {
+    Object.assign(STRINGS.en, en);
+    Object.assign(STRINGS.fr, fr);
+  }
+}
+
+/** Messages the worker and the runtime write in English, and their key here. */
+const SYSTEM_LINES = [
+  [/^\[Loading (.+?)…\]$/, 'sysLoading'],
+  [/^\[could not load packages: (.+)\]$/, 'sysNoPackages'],
+  [/^\[output truncated: more than (.+?); the program keeps running — press Stop to end it\]$/, 'sysTruncated'],
+  [/^\[(.+?): still running after cancellation — restarting Python so that it cannot run into the next program\]$/, 'sysSurvivors'],
+];
+
+/** A system line of the console in the UI language (unknown lines are kept as they are). */
+export function translateSystem(text) {
+  return String(text).replace(/^\[.*\]$/gm, (line) => {
+    for (const [pattern, key] of SYSTEM_LINES) {
+      const match = pattern.exec(line);
+      if (match) return t(key, { what: match[1] });
+    }
+    return line;
+  });
+}
+
+const isMac = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
+
+/** The run shortcut as this platform writes it. */
+export const runKeys = isMac ? '⌘ Enter' : 'Ctrl+Enter';
+
+/** The UI string for `key`, with `{name}` placeholders filled from `vars`. */
+export function t(key, vars = {}) {
+  const text = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? (name === 'keys' ? runKeys : '')));
+}
+
+/** Formats seconds with two decimals in the UI language (1.02 / 1,02). */
+export function formatSeconds(ms) {
+  return (ms / 1000).toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** Translates the markup: data-i18n sets text; data-i18n-ATTR="key" sets attribute ATTR. */
+export function translatePage(root = document) {
+  document.documentElement.lang = lang;
+  for (const element of root.querySelectorAll('*')) {
+    for (const { name, value } of [...element.attributes]) {
+      if (name === 'data-i18n') element.textContent = t(value);
+      else if (name.startsWith('data-i18n-')) element.setAttribute(name.slice(10), t(value));
+    }
+  }
+}
