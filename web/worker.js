@@ -24,8 +24,8 @@ import { watchWasmFailure } from './wasm-guard.js';
 
 const RUNTIME_MODULE = 'asyncio_playground.worker_api';
 const RUNTIME_ZIP = '/lib/asyncio-playground.zip';
-/** Imports from zips compile each module once, not twice (asyncio_playground/fast_zipimport.py). */
-const STARTUP_PTH_LINE = 'import asyncio_playground.fast_zipimport as m; m.install()\n';
+/** Imports from zips compile each module once, not twice (asyncio_playground/startup/fast_zipimport.py). */
+const STARTUP_PTH_LINE = 'import asyncio_playground.startup.fast_zipimport as m; m.install()\n';
 const STARTUP_PTH = 'asyncio-playground.pth';
 /** The snapshot waits until the worker is idle this long after ready (a quick first Run wins). */
 const SNAPSHOT_DELAY_MS = 500;
@@ -235,7 +235,7 @@ async function startPython({ lock, snapshot: expected }, makeSnapshot) {
     startupFiles.clear();
   }
   performance.mark('asyncio-playground:python-loaded');
-  if (restored) pyodide.pyimport('asyncio_playground.warm_start').after_restore();
+  if (restored) pyodide.pyimport('asyncio_playground.startup.warm_start').after_restore();
   runtime = pyodide.pyimport(RUNTIME_MODULE);
   performance.mark('asyncio-playground:runtime-imported');
   return restored;

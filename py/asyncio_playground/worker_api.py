@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from . import execute
+from . import process as execute
 
 
 def python_version() -> str:
@@ -43,13 +43,13 @@ def run_webloop(code: str, run_id: int, host, options: str | None = None):
 
     Returns a task (a promise, to JS) whose result is the RunResult as JSON.
     """
-    from . import webloop_engine
+    from .engines import webloop as webloop_engine
 
     return webloop_engine.start(code, int(run_id), host)
 
 
 def cancel_webloop(run_id: int) -> None:
     """Stop a WebLoop run: its tasks are cancelled (the worker is free while it runs)."""
-    webloop_engine = sys.modules.get(f"{__package__}.webloop_engine")
+    webloop_engine = sys.modules.get(f"{__package__}.engines.webloop")
     if webloop_engine is not None:  # else no WebLoop run ever started
         webloop_engine.cancel(int(run_id))

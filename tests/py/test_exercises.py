@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from asyncio_playground.exercise_checks import BLOCKED_LIMIT
-from asyncio_playground.exercises import CHECKS, Line, RunFacts, judge
-from asyncio_playground.execute import RunOptions, run
-from asyncio_playground.host import ThreadHost
+from asyncio_playground.exercises.checks import BLOCKED_LIMIT
+from asyncio_playground.exercises.facts import CHECKS, Line, RunFacts, judge
+from asyncio_playground.process import RunOptions, run
+from support import ThreadHost
 from tools.lesson_render import exercise_starters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -275,7 +275,7 @@ asyncio.run(main())
 
 
 def test_debug_mode_reports_slow_callbacks_and_where_coroutines_were_created():
-    from asyncio_playground.testing import run_captured  # noqa: F401 - same host as run_captured
+    from support import run_captured  # noqa: F401 - same host as run_captured
 
     def stderr_of(options):
         host = ThreadHost()

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from asyncio_playground import timeline
-from asyncio_playground.loop import PlaygroundEventLoop
-from asyncio_playground.timeline import MAX_LANES, RunSpan, record, to_list
+from asyncio_playground.insights import timeline
+from asyncio_playground.engines.loop import PlaygroundEventLoop
+from asyncio_playground.insights.timeline import MAX_LANES, RunSpan, record, to_list
 from timeline_story import run_timeline, seed_examples, story
 
 EXAMPLES = seed_examples()

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from asyncio_playground import output
-from asyncio_playground.host import ThreadHost
+from support import ThreadHost
 from asyncio_playground.output import BATCH_SECONDS, OutputSink, StreamWriter
 
 

@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.testing import run_captured
+from support import ThreadHost
+from support import run_captured
 
 
 def run(code, **kw):

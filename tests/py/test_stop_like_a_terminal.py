@@ -4,8 +4,8 @@ Python restart wherever a terminal's Ctrl+C would end it."""
 import signal
 import textwrap
 
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.testing import run_captured
+from support import ThreadHost
+from support import run_captured
 
 
 class CtrlCHost(ThreadHost):
@@ -87,7 +87,7 @@ def test_ctrl_c_during_the_playgrounds_gc_callback_goes_back_to_the_program(monk
     """Stop's Ctrl+C can land while the playground's own gc callback runs. CPython would print
     it there as "Exception ignored in" and the program would go on: the callback hands it back
     to the host, which delivers it to the program's next wait."""
-    from asyncio_playground import instrument
+    from asyncio_playground.insights import instrument
 
     def interrupted():
         raise KeyboardInterrupt

@@ -11,10 +11,10 @@ import threading
 
 import pytest
 
-from asyncio_playground import webloop_batching
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.webloop_batching import BATCH_SECONDS, CLOCK_EVERY, MAX_TIMEOUT_MS
-from asyncio_playground.webloop_engine import WebLoopRun
+from asyncio_playground.engines import batching as webloop_batching
+from support import ThreadHost
+from asyncio_playground.engines.batching import BATCH_SECONDS, CLOCK_EVERY, MAX_TIMEOUT_MS
+from asyncio_playground.engines.webloop import WebLoopRun
 
 from test_webloop_engine import streams
 
@@ -481,7 +481,7 @@ loop.call_soon(sys._batching_probe.append, "soon")
 
 
 def test_stop_cancels_a_program_on_the_batching_loop(loop, browser):
-    from asyncio_playground import webloop_engine
+    from asyncio_playground.engines import webloop as webloop_engine
 
     browser.tick = 1e-4  # the program's steps take time
     loop.call_later(0.05, webloop_engine.cancel, 1)

@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from asyncio_playground import engine, webloop_engine
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.loop import PlaygroundEventLoop
-from asyncio_playground.webloop_engine import WebLoopRun
+from asyncio_playground.engines import cpython as engine, webloop as webloop_engine
+from support import ThreadHost
+from asyncio_playground.engines.loop import PlaygroundEventLoop
+from asyncio_playground.engines.webloop import WebLoopRun
 
 
 class TimedHost(ThreadHost):

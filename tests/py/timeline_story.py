@@ -14,9 +14,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from asyncio_playground.execute import run
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.timeline import record
+from asyncio_playground.process import run
+from support import ThreadHost
+from asyncio_playground.insights.timeline import record
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,10 +18,11 @@ import types
 import warnings
 from dataclasses import asdict, dataclass
 
-from . import IN_PYODIDE, blocking, vnet
-from .engine import CPythonLoopEngine
+from . import IN_PYODIDE, vnet
+from .engines import blocking
+from .engines.cpython import CPythonLoopEngine
 from .host import Host
-from .instrument import RunInstruments
+from .insights.instrument import RunInstruments
 from .output import FdWrites, NoInput, OutputSink, StreamWriter
 from .tracebacks import format_exception
 
@@ -260,7 +261,7 @@ def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | N
 
 def _watch(exercise: str):
     """The lesson exercise's watch (exercises.py is imported by the first exercise run)."""
-    from .exercises import Watch
+    from .exercises.facts import Watch
 
     return Watch(exercise)
 

@@ -14,7 +14,8 @@ import asyncio.tasks as asyncio_tasks
 import concurrent.futures
 import threading
 
-from . import IN_PYODIDE, blocking
+from .. import IN_PYODIDE
+from . import blocking
 
 NO_THREAD = (
     "can't start new thread: Python in the browser has no threads "

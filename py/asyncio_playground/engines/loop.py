@@ -13,8 +13,9 @@ import itertools
 import re
 import weakref
 
-from . import blocking, vnet
-from .vnet.loopmethods import NetworkMethods
+from .. import vnet
+from . import blocking
+from ..vnet.loopmethods import NetworkMethods
 
 
 POLL_EVERY = 32  # a loop that never waits asks the page for a Stop or a request this often

@@ -102,7 +102,7 @@ def crashed(facts: RunFacts) -> Verdict | None:
 
 def judge(exercise_id: str, facts: RunFacts) -> Verdict:
     """The verdict of exercise `exercise_id` on a run's facts."""
-    from . import exercise_checks  # noqa: F401 - registers the checks
+    from . import checks  # noqa: F401 - registers the checks
 
     check = CHECKS.get(exercise_id)
     if check is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .execute import RunResult, run
+from asyncio_playground.process import RunResult, run
 from .host import ThreadHost
 
 

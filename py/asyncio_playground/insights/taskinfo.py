@@ -101,12 +101,12 @@ def _housekeeping_files() -> tuple[str, str, str]:
     import asyncio.base_events
     import os
 
-    from .loop import PlaygroundEventLoop
+    from ..engines.loop import PlaygroundEventLoop
 
     return (
         asyncio.base_events.BaseEventLoop.shutdown_asyncgens.__code__.co_filename,
         PlaygroundEventLoop.shutdown_default_executor.__code__.co_filename,
-        os.path.dirname(os.path.abspath(__file__)),
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))),  # the whole package
     )
 
 

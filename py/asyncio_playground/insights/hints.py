@@ -18,7 +18,7 @@ import asyncio.events
 
 from .beginner_hints import beginner_hint
 from .hint_texts import texts
-from .threads import refused_call
+from ..engines.threads import refused_call
 from .taskinfo import FILENAME, coro_info, source_line, suspension
 
 

@@ -23,7 +23,7 @@ import time
 import warnings
 
 from .hints import SLOW_STEP, Hints, main_line
-from .loop import InlineExecutor, PlaygroundEventLoop, created_loops
+from ..engines.loop import InlineExecutor, PlaygroundEventLoop, created_loops
 from .taskinfo import FILENAME, clock, last_line, suspension
 
 LATE = 0.05  # a timer this late (seconds) means its task was kept waiting

@@ -7,7 +7,7 @@ English. Timing bounds are loose: a slow machine must not fail a right answer.
 
 from __future__ import annotations
 
-from .exercises import RunFacts, Verdict, crashed, exercise, failed, passed, seconds
+from .facts import RunFacts, Verdict, crashed, exercise, failed, passed, seconds
 
 BLOCKED_LIMIT = 0.2  # seconds of time.sleep inside a running loop that still count as "not blocking"
 

@@ -22,9 +22,10 @@ import time
 import traceback
 import weakref
 
-from . import IN_PYODIDE, webloop_batching
-from .execute import EXIT_SIGINT, RunResult, _fresh_main, compile_main, exit_code_for, program_process
-from .output import BATCH_SECONDS, OutputSink
+from .. import IN_PYODIDE
+from . import batching as webloop_batching
+from ..process import EXIT_SIGINT, RunResult, _fresh_main, compile_main, exit_code_for, program_process
+from ..output import BATCH_SECONDS, OutputSink
 
 ENGINE = "webloop"
 STOP_GRACE = 0.5  # seconds a stopped program gets to end once its tasks are cancelled

@@ -14,7 +14,8 @@ import signal
 import sys
 import time
 
-from . import IN_PYODIDE, blocking
+from .. import IN_PYODIDE
+from . import blocking
 from .loop import PlaygroundEventLoop, SelectorEventLoop, created_loops, reset_task_numbers
 from .threads import ThreadGuard
 

@@ -12,7 +12,7 @@ import signal
 import sys
 import time
 
-from .host import Host
+from ..host import Host
 
 _host: Host | None = None
 _before_wait = None
