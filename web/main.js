@@ -7,7 +7,7 @@ import { DEFAULT_EXAMPLE_ID, EXAMPLES, exampleLabel, findExample } from './examp
 import { installPlaygroundApi } from './playground-api.js';
 import { ServerClient } from './server-client.js';
 import { createServerPanel } from './server-panel.js';
-import { formatSeconds, lang, onLangChange, t, translatePage, translateSystem } from './i18n.js';
+import { formatSeconds, lang, onLangChange, t, translatePage } from './i18n.js';
 import { installRunInsights } from './run-insights.js';
 import { installLangSwitch } from './lang-switch.js';
 import { detectSupport, loadSuggestion, renderSupport } from './browser-support.js';
@@ -140,7 +140,7 @@ runner.addEventListener('stalled', ({ detail }) => {
 // ---- running --------------------------------------------------------------------
 
 runner.addEventListener('output', ({ detail }) => {
-  consoleView.append(detail.stream, detail.stream === 'system' ? translateSystem(detail.text) : detail.text);
+  consoleView.append(detail.stream, detail.text);
 });
 
 /** Writes a playground message on a line of its own. */

@@ -19,9 +19,12 @@ const host = {
     return Atomics.exchange(control, 0, 0);
   },
   post(json) {
-    for (const [stream, text] of JSON.parse(json).chunks ?? []) out[stream] += text; // output only
+    const event = JSON.parse(json);
+    if (event.type === 'system') out.system += `${event.key} ${JSON.stringify(event.vars)}\n`;
+    for (const [stream, text] of event.chunks ?? []) out[stream] += text;
   },
   stop_requested() { return false; },
+  take_requests() { return null; },
 };
 const code = readFileSync(args.find((a) => !a.startsWith('--')), 'utf8');
 const t0 = performance.now();

@@ -87,13 +87,14 @@ def test_ctrl_c_during_the_playgrounds_gc_callback_goes_back_to_the_program(monk
     """Stop's Ctrl+C can land while the playground's own gc callback runs. CPython would print
     it there as "Exception ignored in" and the program would go on: the callback hands it back
     to the host, which delivers it to the program's next wait."""
+    from asyncio_playground.channel import Channel
     from asyncio_playground.insights import instrument
 
     def interrupted():
         raise KeyboardInterrupt
 
     host = ThreadHost()
-    instruments = instrument.RunInstruments(host, 1, timeline=False, flush_output=lambda: None)
+    instruments = instrument.RunInstruments(Channel(host, 1), timeline=False, flush_output=lambda: None)
     monkeypatch.setattr(instrument, "clock", interrupted)
     instruments._on_gc("start", {})  # returns: nothing raised, nothing printed
     assert capsys.readouterr().err == ""

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from asyncio_playground.process import run
+from asyncio_playground.run import run_program as run
 from support import ThreadHost
 
 

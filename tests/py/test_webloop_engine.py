@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from asyncio_playground.engines import cpython as engine, webloop as webloop_engine
-from support import ThreadHost
+from asyncio_playground.engines import cpython as engine
 from asyncio_playground.engines.loop import PlaygroundEventLoop
-from asyncio_playground.engines.webloop import WebLoopRun
+from asyncio_playground.run import Run
+from support import ThreadHost, system_line
 
 
 class TimedHost(ThreadHost):
@@ -51,9 +51,19 @@ def streams(host: ThreadHost) -> dict[str, str]:
     out = {"stdout": "", "stderr": "", "system": ""}
     for message in host.messages:
         event = json.loads(message)
+        if event["type"] == "system":
+            out["system"] += system_line(event)
         for stream, text in event.get("chunks", []):
             out[stream] += text
     return out
+
+
+async def drive(code: str, host: ThreadHost, *, during=None):
+    """The WebLoop engine's run of `code` on the running loop; `during(loop, run)` runs first."""
+    run = Run(code, 1, host, {"engine": "webloop"})
+    if during is not None:
+        during(asyncio.get_running_loop(), run)
+    return await run.engine.drive(run)
 
 
 def run_on_webloop_like(coro):
@@ -72,13 +82,11 @@ def run_on_webloop_like(coro):
 
 
 def run_webloop(code: str, host: ThreadHost | None = None, *, during=None, after=0.0):
-    """Run `code` with the WebLoop driver on a fresh asyncio loop; `during(loop)` runs first."""
+    """Run `code` with the WebLoop driver on a fresh asyncio loop; `during(loop, run)` runs first."""
     host = host or ThreadHost()
 
     async def main():
-        if during is not None:
-            during(asyncio.get_running_loop())
-        result = await WebLoopRun(code, 1, host).drive()
+        result = await drive(code, host, during=during)
         await asyncio.sleep(after)  # whatever the run left would show now
         return result
 
@@ -179,12 +187,12 @@ await asyncio.sleep(0)
 """
     result, out = run_webloop(code)
     assert result.restart
-    assert "stubborn: still running after cancellation" in out["system"]
+    assert 'sysSurvivors {"what": "stubborn"}' in out["system"]
 
 
 def test_stop_cancels_the_program():
     code = "import asyncio\nprint('start')\nawait asyncio.sleep(3600)\n"
-    result, out = run_webloop(code, during=lambda loop: loop.call_later(0.05, webloop_engine.cancel, 1))
+    result, out = run_webloop(code, during=lambda loop, run: loop.call_later(0.05, run.cancel, 1))
     assert (result.stopped, result.exit_code, result.ok) == (True, 130, False)
     assert out["stdout"] == "start\n"
     assert out["stderr"] == ""  # a stop is not an error
@@ -200,7 +208,7 @@ while True:
     except asyncio.CancelledError:
         print("ignored")
 """
-    result, out = run_webloop(code, during=lambda loop: loop.call_later(0.05, webloop_engine.cancel, 1))
+    result, out = run_webloop(code, during=lambda loop, run: loop.call_later(0.05, run.cancel, 1))
     assert (result.stopped, result.exit_code) == (True, 130)
     assert result.restart
     assert "ignored" in out["stdout"]
@@ -208,7 +216,7 @@ while True:
 
 def test_cancel_of_another_run_does_nothing():
     code = "import asyncio\nawait asyncio.sleep(0.1)\nprint('finished')\n"
-    result, out = run_webloop(code, during=lambda loop: loop.call_later(0.02, webloop_engine.cancel, 99))
+    result, out = run_webloop(code, during=lambda loop, run: loop.call_later(0.02, run.cancel, 99))
     assert result.ok and out["stdout"] == "finished\n"
 
 
@@ -226,7 +234,7 @@ def test_output_cap_applies():
     result, out = run_webloop("for i in range(20_000):\n    print(i)\n")
     assert result.truncated
     assert out["stdout"].count("\n") == 10_000
-    assert "output truncated" in out["system"]
+    assert "sysTruncated" in out["system"]
 
 
 def test_state_is_put_back():
@@ -243,7 +251,7 @@ sys.argv.append("x")
 
     async def main():
         loop = asyncio.get_running_loop()
-        result = await WebLoopRun(code, 1, ThreadHost()).drive()
+        result = await drive(code, ThreadHost())
         seen.update(
             factory=loop.get_task_factory(), handler=loop.get_exception_handler(),
             debug=loop.get_debug(),

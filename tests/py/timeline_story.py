@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from asyncio_playground.process import run
+from asyncio_playground.run import run_program as run
 from support import ThreadHost
 from asyncio_playground.insights.timeline import record
 

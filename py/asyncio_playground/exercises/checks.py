@@ -1,6 +1,6 @@
 """The lesson's exercises, one check each (ids as in web/lesson/*.md), in the lesson's order.
 
-Each check reads a run's facts (exercises.RunFacts: timed output lines, time spent in
+Each check reads a run's facts (facts.RunFacts: timed output lines, time spent in
 blocking sleeps, exit code), never the code, and answers in plain words in French and
 English. Timing bounds are loose: a slow machine must not fail a right answer.
 """
