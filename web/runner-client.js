@@ -9,7 +9,7 @@
  *                                      (with options.exercise, its `exercise` verdict), stdout, stderr
  *   stalled  {seconds}                 a loading worker has said nothing for that long
  *   timeline {runId, events}           the current run's task timeline (run option timeline)
- *   hint     {runId, hint}             a pitfall the current run showed (hints.py)
+ *   hint     {runId, hint}             a pitfall the current run showed (insights/hints.py)
  *   server   message                   the in-page server's messages of the current run
  *                                      (server-started, server-stopped, http-response)
  */
@@ -26,7 +26,7 @@ const RESTART_AFTER_MS = 200;
 const FINISHING_RESTART_MS = 5000;
 /** WebLoop Stop: the worker says it got CANCEL within this long, unless a step never yields. */
 const CANCEL_ACK_MS = 100;
-/** …then the runtime gives the tasks ~1 s (webloop_engine.py STOP_GRACE + CLEANUP_GRACE). */
+/** …then the runtime gives the tasks ~1 s (engines/webloop.py STOP_GRACE + CLEANUP_GRACE). */
 const WEBLOOP_STOP_MS = 2000;
 /** A spare Python starts this long after the first is ready, not to slow the first load. */
 const SPARE_DELAY_MS = 1500;

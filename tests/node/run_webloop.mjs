@@ -5,7 +5,7 @@
 // that long after the run before the JSON (what the run left would print first). Node has no
 // JSPI: write `await main()` at the top level, not asyncio.run(main()).
 import { readFileSync } from 'node:fs';
-import { loadRuntime } from './runtime.mjs';
+import { collectingHost, loadRuntime } from './runtime.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -18,16 +18,7 @@ let tasks = 0; // Pyodide's scheduleCallback uses setImmediate on Node: count th
 const setImmediate0 = globalThis.setImmediate;
 globalThis.setImmediate = (fn, ...rest) => setImmediate0(() => { tasks += 1; fn(); }, ...rest);
 
-const out = { stdout: '', stderr: '', system: '' };
-const host = {
-  post(json) {
-    const event = JSON.parse(json);
-    if (event.type === 'system') out.system += `${event.key} ${JSON.stringify(event.vars)}\n`;
-    for (const [stream, text] of event.chunks ?? []) out[stream] += text;
-  },
-  stop_requested() { return false; },
-  take_requests() { return null; },
-};
+const { host, out } = collectingHost();
 const code = readFileSync(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')), 'utf8');
 const t0 = performance.now();
 const run = runtime.run(code, 1, host, JSON.stringify({ engine: 'webloop' })); // the Run: its task is a promise

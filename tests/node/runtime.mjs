@@ -15,6 +15,33 @@ export async function loadRuntime() {
   return { pyodide, runtime: pyodide.pyimport('asyncio_playground.worker_api') };
 }
 
+/**
+ * A host for the runtime (asyncio_playground/host.py) that gathers what the page would
+ * show in `out`: {stdout, stderr, system} (system lines as `key {vars}`); `wait` blocks on
+ * `control` (an Int32Array on shared memory) when given, else is not offered (WebLoop runs).
+ */
+export function collectingHost(control = null) {
+  const out = { stdout: '', stderr: '', system: '' };
+  const host = {
+    post(json) {
+      const event = JSON.parse(json);
+      if (event.type === 'system') out.system += `${event.key} ${JSON.stringify(event.vars)}\n`;
+      for (const [stream, text] of event.chunks ?? []) out[stream] += text;
+    },
+    stop_requested() { return false; },
+    take_requests() { return null; },
+  };
+  if (control) {
+    host.wait = (timeout) => {
+      const ms = timeout == null ? Infinity : Math.max(0, timeout * 1000);
+      const seq = Atomics.load(control, 1);
+      if (ms > 0) Atomics.wait(control, 1, seq, ms);
+      return Atomics.exchange(control, 0, 0);
+    };
+  }
+  return { host, out };
+}
+
 /** Copies the .py files of `from` (and its subfolders) into Pyodide's file system at `to`. */
 function copyTree(FS, from, to) {
   FS.mkdirTree(to);

@@ -7,8 +7,7 @@ import threading
 import time
 
 from asyncio_playground.engines import loop
-from support import ThreadHost
-from support import run_captured
+from support import ThreadHost, run_captured
 
 SLEEP0_LOOP = """
     import asyncio

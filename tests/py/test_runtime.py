@@ -9,8 +9,7 @@ import textwrap
 
 import pytest
 
-from support import ThreadHost
-from support import run_captured
+from support import ThreadHost, run_captured
 
 
 def run(code, **kw):

@@ -23,8 +23,7 @@ import time
 import pytest
 
 from asyncio_playground import vnet
-from support import ThreadHost
-from support import run_captured
+from support import ThreadHost, run_captured
 from asyncio_playground.vnet import sockets
 from asyncio_playground.vnet.page import ResponseReader, request_bytes
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from asyncio_playground.engines import cpython as engine
+from asyncio_playground.engines import batching, cpython as engine
 from asyncio_playground.engines.loop import PlaygroundEventLoop
 from asyncio_playground.run import Run
 from support import ThreadHost, system_line
@@ -37,14 +37,8 @@ class WebLoopLike(asyncio.SelectorEventLoop):
     def _run_once(self):
         try:
             super()._run_once()
-        except SystemExit as exc:
-            if self._system_exit_handler is None:
-                raise
-            self._system_exit_handler(exc.code)
-        except KeyboardInterrupt:
-            if self._keyboard_interrupt_handler is None:
-                raise
-            self._keyboard_interrupt_handler()
+        except (SystemExit, KeyboardInterrupt) as exc:
+            batching.to_handler(self, exc)
 
 
 def streams(host: ThreadHost) -> dict[str, str]:
@@ -112,7 +106,7 @@ def test_errors_show_as_python_shows_them():
     assert out["stderr"].startswith("Traceback (most recent call last):\n")
     assert 'File "main.py", line 6, in <module>' in out["stderr"]
     assert 'File "main.py", line 4, in boom' in out["stderr"]
-    assert "webloop_engine" not in out["stderr"]
+    assert "asyncio_playground" not in out["stderr"]
     assert out["stderr"].endswith("ZeroDivisionError: division by zero\n")
 
 

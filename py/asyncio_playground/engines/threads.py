@@ -4,7 +4,7 @@ For the length of a run, `threading.Thread.start()` and `ThreadPoolExecutor.subm
 from the program's thread raise RuntimeError from one line of the program (not 30 lines of
 the standard library ending in "can't start new thread"), and waiting in the event loop's own
 thread for a `run_coroutine_threadsafe()` future raises instead of hanging: only that loop
-could run the coroutine. hints.py explains both (what works here instead).
+could run the coroutine. insights/hints.py explains both (what works here instead).
 """
 
 from __future__ import annotations

@@ -28,9 +28,6 @@ class RunFacts:
     stderr: str
     blocked: float  # seconds time.sleep held a running event loop
 
-    def texts(self) -> list[str]:
-        return [line.text for line in self.lines]
-
     def find(self, text: str) -> Line | None:
         """The first stdout line that reads exactly `text` (spaces around ignored)."""
         return next((line for line in self.lines if line.text.strip() == text), None)
