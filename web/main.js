@@ -9,7 +9,7 @@ import { createExamplePanel } from './examples/panel.js';
 import { installPlaygroundApi } from './page/playground-api.js';
 import { ServerClient } from './server/server-client.js';
 import { createServerPanel } from './server/server-panel.js';
-import { addStrings, formatSeconds, onLangChange, t, translatePage, translateSystem } from './page/i18n.js';
+import { addStrings, formatSeconds, onLangChange, t, translatePage } from './page/i18n.js';
 import { installRunInsights } from './insights/run-insights.js';
 import { installLangSwitch } from './page/lang-switch.js';
 import { detectSupport, loadSuggestion, renderSupport } from './page/browser-support.js';
@@ -121,7 +121,7 @@ runner.addEventListener('stalled', ({ detail }) => {
 // ---- running --------------------------------------------------------------------
 
 runner.addEventListener('output', ({ detail }) => {
-  consoleView.append(detail.stream, detail.stream === 'system' ? translateSystem(detail.text) : detail.text);
+  consoleView.append(detail.stream, detail.text);
 });
 
 /** Writes a playground message on a line of its own. */

@@ -18,8 +18,8 @@ export const TO_WORKER = Object.freeze({
   //  the start-up files follow as FILE {name}
   INIT: 'init',
   RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON):
-  //            timeline, debug (asyncio debug mode), exercise (a lesson exercise's id);
-  //            options.engine (ENGINES) picks the event loop, CPython's by default
+  //            engine (ENGINES, as the page decided it), timeline, debug (asyncio debug
+  //            mode), exercise (a lesson exercise's id)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
   // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
   // sha256 did not match); {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
@@ -54,14 +54,16 @@ export const FROM_WORKER = Object.freeze({
   BOOTED: 'booted', // the worker took its ports (sent before INIT is read)
   PROGRESS: 'progress', // {stage, percent, key?}: key, the stage's i18n key (stage is English)
   READY: 'ready', // {info: {python, pyodide, jspi, isolated, sab}}
-  OUTPUT: 'output', // {runId, chunks: [[stream, text], ...]}, stream: stdout|stderr|system
-  DONE: 'done', // {runId, ok, exitCode, stopped, truncated, durationMs, engine, restart};
-  //              exactly one per run; restart: the page must replace the worker (a task
-  //              of a WebLoop run would not end)
+  OUTPUT: 'output', // {runId, chunks: [[stream, text], ...]}, stream: stdout|stderr
+  // {runId, key, vars}: a line of the playground's own (SYSTEM_LINES), which the page words
+  // in its language: t(key, vars)
+  SYSTEM: 'system',
+  // {runId, ...RUN_RESULT}: exactly one per run, the runtime's result as it made it
+  DONE: 'done',
   CANCELLING: 'cancelling', // {runId}: the worker got CANCEL and is cancelling the run's tasks
   CRASH: 'crash', // {runId, error}: Python cannot go on; the page restarts the worker
   // {runId, events: [[kind, ...fields], ...]}: the task timeline, with run option timeline;
-  // kinds and fields as in py/asyncio_playground/timeline.py, times in µs from the run's start
+  // kinds and fields as in py/asyncio_playground/insights/timeline.py, times in µs from the run's start
   TIMELINE: 'timeline',
   // {runId, hint: {id, line, en: {title, what, why, fix}, fr: {...}}}: a pitfall the run showed
   HINT: 'hint',
@@ -76,21 +78,41 @@ export const FROM_WORKER = Object.freeze({
   // {runId}: during a Stop, the program has ended and Python is tidying up (gc, closing
   // loops): the page waits for done instead of escalating (aiohttp's shutdown finishes)
   FINISHING: 'finishing',
-  // {runId, exercise, passed, message_fr, message_en}: the verdict of a run with
-  // options.exercise (py/asyncio_playground/exercises.py), sent before its done
-  EXERCISE_RESULT: 'exercise-result',
   FILE_REQUEST: 'file-request', // {id, path}: a file of the site (a wheel, web/data/…), answered by FILE
   // {bytes: ArrayBuffer}: a memory snapshot of this Python; the page keeps it only from a
   // worker it started cold and has sent no RUN to (run/files.js verifies it at restore)
   SNAPSHOT: 'snapshot',
   SNAPSHOT_FAILED: 'snapshot-failed', // the snapshot handed over did not restore: drop it
-  REFUSED: 'refused', // {runId, url}: a program's request to another origin was refused
 });
 
-/** What Python may post (host.post): the runtime's events for the run in progress. */
+/**
+ * What Python may post (host.post): the runtime's events for the run in progress, all of
+ * them through one channel (py/asyncio_playground/channel.py EVENTS, the same list). Never
+ * DONE: the worker posts the result the runtime returns.
+ */
 export const PYTHON_EVENTS = Object.freeze([
-  FROM_WORKER.OUTPUT, FROM_WORKER.TIMELINE, FROM_WORKER.HINT, FROM_WORKER.SERVER_STARTED,
-  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING, FROM_WORKER.EXERCISE_RESULT,
+  FROM_WORKER.OUTPUT, FROM_WORKER.SYSTEM, FROM_WORKER.TIMELINE, FROM_WORKER.HINT, FROM_WORKER.SERVER_STARTED,
+  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING,
+]);
+
+/**
+ * The fields of a run's result (py/asyncio_playground/run.py RunResult), the same from
+ * Python to the worker's DONE to the page: runId, ok, exitCode, stopped, truncated,
+ * durationMs (measured once, by the runtime), engine (ENGINES), restart (the page must
+ * replace the worker: a task of a WebLoop run would not end), and with options.exercise
+ * exercise: {exercise, passed, message_fr, message_en} (the lesson exercise's verdict).
+ */
+export const RUN_RESULT = Object.freeze([
+  'runId', 'ok', 'exitCode', 'stopped', 'truncated', 'durationMs', 'engine', 'restart', 'exercise',
+]);
+
+/** The keys of SYSTEM lines (i18n strings); `vars` fill their {placeholders}. */
+export const SYSTEM_LINES = Object.freeze([
+  'sysLoading', // {what}: packages a program imports are loading (the worker)
+  'sysNoPackages', // {what}: they could not load (the worker)
+  'sysTruncated', // {what}: the output passed its cap (the runtime)
+  'sysSurvivors', // {what}: tasks of a WebLoop run would not end (the runtime)
+  'refusedLine', 'refusedLineCsp', // {url}: a program's request to another origin was refused (the worker)
 ]);
 
 /** Int32 slots of the control buffer. */

@@ -24,8 +24,8 @@ import { watchWasmFailure } from './run/wasm-guard.js';
 
 const RUNTIME_MODULE = 'asyncio_playground.worker_api';
 const RUNTIME_ZIP = '/lib/asyncio-playground.zip';
-/** Imports from zips compile each module once, not twice (asyncio_playground/fast_zipimport.py). */
-const STARTUP_PTH_LINE = 'import asyncio_playground.fast_zipimport as m; m.install()\n';
+/** Imports from zips compile each module once, not twice (asyncio_playground/startup/fast_zipimport.py). */
+const STARTUP_PTH_LINE = 'import asyncio_playground.startup.fast_zipimport as m; m.install()\n';
 const STARTUP_PTH = 'asyncio-playground.pth';
 /** The snapshot waits until the worker is idle this long after ready (a quick first Run wins). */
 const SNAPSHOT_DELAY_MS = 500;
@@ -39,12 +39,14 @@ let indexURL = null; // the site's pyodide/ folder
 let siteURL = null; // the site's folder: relative URLs resolve against it, not blob:
 let programsRun = 0; // programs started here (a snapshot is only taken before the first)
 let currentRun = null; // the runId Python may post events for
+let webloopRun = null; // the Run of a WebLoop run in progress (Python's): CANCEL reaches it
 let networkAllowed = false;
 let recordingGlobals = false; // `js` is Pyodide's snapshot-recording proxy (see realGlobals)
 
 const post = (message, transfer = []) => events.postMessage(message, transfer);
 const progress = (stage, percent, key) => post({ type: FROM_WORKER.PROGRESS, stage, percent, key });
-const systemLine = (runId, text) => post({ type: FROM_WORKER.OUTPUT, runId, chunks: [['system', text]] });
+/** A line of the playground's own: the page words it in its language (protocol.js SYSTEM_LINES). */
+const systemLine = (runId, key, vars) => post({ type: FROM_WORKER.SYSTEM, runId, key, vars });
 
 /** The host object the Python runtime calls (asyncio_playground.host.Host). */
 const host = {
@@ -148,7 +150,7 @@ let lastRefused = '';
 function refused(url) {
   if (currentRun === null || url === lastRefused) return;
   lastRefused = url;
-  post({ type: FROM_WORKER.REFUSED, runId: currentRun, url });
+  systemLine(currentRun, networkAllowed ? 'refusedLineCsp' : 'refusedLine', { url: url.slice(0, 200) });
 }
 /**
  * A JavaScript error nobody caught (a timer callback that throws, a Python callback that
@@ -235,8 +237,8 @@ async function startPython({ lock, snapshot: expected }, makeSnapshot) {
     startupFiles.clear();
   }
   performance.mark('asyncio-playground:python-loaded');
-  if (restored) pyodide.pyimport('asyncio_playground.warm_start').after_restore();
   runtime = pyodide.pyimport(RUNTIME_MODULE);
+  if (restored) runtime.after_restore();
   performance.mark('asyncio-playground:runtime-imported');
   return restored;
 }
@@ -302,18 +304,23 @@ async function init(message) {
 
 let interruptsOn = false;
 
-/** Runs one program on the engine it asks for; resolves with the runtime's RunResult. */
+/**
+ * Runs one program on the engine its options name (the page decided it); resolves with the
+ * runtime's result (protocol.js RUN_RESULT). The CPython loop runs it within the call and
+ * returns the result; the WebLoop engine returns the Run, whose task (a promise) gives it,
+ * this worker staying free between the program's steps: JS promises settle, CANCEL gets through.
+ */
 async function runProgram(code, runId, options) {
-  if (options.engine !== 'webloop') {
-    return JSON.parse(runtime.run(code, runId, host, JSON.stringify(options)));
-  }
-  // Pyodide's WebLoop: Python hands back a task (a promise); this worker stays free
-  // between the program's steps, so JS promises settle and CANCEL gets through.
-  const task = runtime.run_webloop(code, runId, host, JSON.stringify(options));
+  const outcome = runtime.run(code, runId, host, JSON.stringify(options));
+  if (typeof outcome === 'string') return JSON.parse(outcome);
+  webloopRun = outcome;
+  const { task } = outcome;
   try {
     return JSON.parse(await task);
   } finally {
+    webloopRun = null;
     task.destroy();
+    outcome.destroy();
     if (control) Atomics.store(control, CONTROL.SIGNAL, 0); // a late Stop must not hit idle Python
   }
 }
@@ -330,28 +337,17 @@ async function run({ runId, code, options = {} }) {
   try {
     await pyodide.loadPackagesFromImports(code, {
       messageCallback: (msg) => {
-        if (msg.startsWith('Loading ')) systemLine(runId, `[${msg}…]\n`);
+        if (msg.startsWith('Loading ')) systemLine(runId, 'sysLoading', { what: msg.slice('Loading '.length) });
       },
       errorCallback: () => {},
     });
   } catch (error) {
-    systemLine(runId, `[could not load packages: ${error}]\n`);
+    systemLine(runId, 'sysNoPackages', { what: String(error) });
   }
-  const started = performance.now();
   try {
     const result = await runProgram(code, runId, options);
     currentRun = null;
-    post({
-      type: FROM_WORKER.DONE,
-      runId,
-      ok: result.ok,
-      exitCode: result.exit_code,
-      stopped: result.stopped,
-      truncated: result.truncated,
-      durationMs: performance.now() - started,
-      engine: result.engine ?? 'cpython',
-      restart: Boolean(result.restart),
-    });
+    post({ ...result, type: FROM_WORKER.DONE, runId }); // the result as the runtime made it
   } catch (error) {
     currentRun = null;
     // Python itself is gone (os._exit, stack overflow, wasm trap): the page restarts us.
@@ -368,7 +364,7 @@ async function onCommand({ data: message }) {
     await run(message);
   } else if (message.type === TO_WORKER.CANCEL) {
     post({ type: FROM_WORKER.CANCELLING, runId: message.runId });
-    runtime?.cancel_webloop(message.runId);
+    webloopRun?.cancel(message.runId); // a CANCEL for another run is ignored
   } else if (message.type === TO_WORKER.FILE && message.name) {
     startupFile(message.name).resolve(message.bytes);
   } else if (message.type === TO_WORKER.FILE) {

@@ -9,31 +9,28 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
 import time
 from dataclasses import dataclass
 
-from .host import Host
+from .channel import Channel
 
 MAX_BYTES = 1_000_000
 MAX_LINES = 10_000
 BATCH_SECONDS = 0.005
 BATCH_CHARS = 4096
-TRUNCATED = "\n[output truncated: more than {limit}; the program keeps running — press Stop to end it]\n"
 
 
 @dataclass(frozen=True, slots=True)
 class OutputChunk:
-    stream: str  # "stdout" | "stderr" | "system"
+    stream: str  # "stdout" | "stderr"
     text: str
 
 
 class OutputSink:
     """Collects a run's output, posts it in batches, and stops showing it past the caps."""
 
-    def __init__(self, host: Host, run_id: int, *, max_bytes=MAX_BYTES, max_lines=MAX_LINES):
-        self._host = host
-        self._run_id = run_id
+    def __init__(self, channel: Channel, *, max_bytes=MAX_BYTES, max_lines=MAX_LINES):
+        self._channel = channel
         self._pending: list[OutputChunk] = []
         self._pending_chars = 0
         self._last_post = 0.0
@@ -56,22 +53,14 @@ class OutputSink:
             self._pending.append(OutputChunk(stream, text))
         self._pending_chars += len(text)
         if self.truncated:
-            self._append_system(TRUNCATED.format(limit=self._limit_text()))
             self.flush()
+            self._channel.system("sysTruncated", what=self._limit_text())
         elif (
             self._pending_chars >= BATCH_CHARS
             or time.monotonic() - self._last_post >= BATCH_SECONDS
             or (not self._line_posted and "\n" in text)
         ):
             self.flush()
-
-    def system(self, text: str) -> None:
-        """A message from the playground itself (not the program's output)."""
-        self._append_system(text)
-        self.flush()
-
-    def _append_system(self, text: str) -> None:
-        self._pending.append(OutputChunk("system", text))
 
     def _cap(self, text: str) -> str:
         lines_left = self._max_lines - self._shown_lines
@@ -91,6 +80,7 @@ class OutputSink:
         return text
 
     def _limit_text(self) -> str:
+        """The cap the output passed, as the page's line shows it (sysTruncated's `what`)."""
         if self._shown_lines >= self._max_lines:
             return f"{self._max_lines:,} lines"
         return f"{self._max_bytes // 1_000_000} MB"
@@ -103,7 +93,7 @@ class OutputSink:
         self._pending = []
         self._pending_chars = 0
         self._last_post = time.monotonic()
-        self._host.post(json.dumps({"type": "output", "runId": self._run_id, "chunks": chunks}))
+        self._channel.emit("output", chunks=chunks)
 
 
 class StreamWriter(io.TextIOBase):

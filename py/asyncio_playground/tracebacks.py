@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import traceback
 
-_RUNTIME_DIR = os.path.dirname(os.path.abspath(__file__))
+from . import RUNTIME_DIR
 
 
 def _is_runtime_frame(frame: traceback.FrameSummary) -> bool:
-    return os.path.abspath(frame.filename).startswith(_RUNTIME_DIR + os.sep)  # subpackages too
+    return os.path.abspath(frame.filename).startswith(RUNTIME_DIR + os.sep)  # subpackages too
 
 
 def _strip(te: traceback.TracebackException, seen: set[int]) -> None:

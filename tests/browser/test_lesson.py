@@ -54,7 +54,7 @@ class CPythonRun:
     """`code` run by the CPython of .venv as `python main.py` (started at once, read later).
 
     With in_memory_network, through the runtime's in-memory network instead
-    (asyncio_playground.testing), for programs that serve on localhost:8080.
+    (tests/support: run_captured), for programs that serve on localhost:8080.
     """
 
     def __init__(self, code: str, *, in_memory_network: bool = False) -> None:
@@ -63,8 +63,8 @@ class CPythonRun:
         self._folder = tempfile.TemporaryDirectory(prefix="lesson-cpython-")
         self.in_memory = in_memory_network
         if in_memory_network:
-            env["PYTHONPATH"] = str(ROOT / "py")
-            script = ("import json, sys\nfrom asyncio_playground.testing import run_captured\n"
+            env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "py"), str(ROOT / "tests")])
+            script = ("import json, sys\nfrom support import run_captured\n"
                       "c = run_captured(sys.stdin.read())\n"
                       "print(json.dumps({'stdout': c.stdout, 'stderr': c.stderr, 'exit_code': c.result.exit_code}))\n")
             args = [sys.executable, "-X", "utf8", "-c", script]

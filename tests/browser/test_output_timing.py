@@ -25,4 +25,4 @@ def test_console_shows_all_the_output_when_a_run_resolves(ready_page):
 def test_ready_worker_runs_with_start_up_frozen_and_zip_imports_compiled_once(ready_page):
     out = ready_page.evaluate("""() => window.playground.run(
         'import gc, zipimport\\nprint(gc.get_freeze_count() > 0, zipimport.zipimporter.get_filename.__module__)')""")
-    assert out["stdout"] == "True asyncio_playground.fast_zipimport\n", out["stderr"]
+    assert out["stdout"] == "True asyncio_playground.startup.fast_zipimport\n", out["stderr"]

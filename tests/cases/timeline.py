@@ -12,9 +12,9 @@ import textwrap
 import threading
 from dataclasses import dataclass
 
-from asyncio_playground.execute import run
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.timeline import record
+from asyncio_playground.run import run_program as run
+from support import ThreadHost
+from asyncio_playground.insights.timeline import record
 
 
 @dataclass(frozen=True)

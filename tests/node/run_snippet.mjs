@@ -1,7 +1,7 @@
 // Runs a snippet through the py/ runtime inside Pyodide on Node (fast runtime check).
 // Usage: node tests/node/run_snippet.mjs file.py [--no-jspi]   → JSON {stdout, stderr, exitCode, ...}
 import { readFileSync } from 'node:fs';
-import { loadRuntime } from './runtime.mjs';
+import { collectingHost, loadRuntime } from './runtime.mjs';
 
 const args = process.argv.slice(2);
 if (args.includes('--no-jspi')) {
@@ -10,19 +10,7 @@ if (args.includes('--no-jspi')) {
 }
 const { runtime } = await loadRuntime();
 const control = new Int32Array(new SharedArrayBuffer(16));
-const out = { stdout: '', stderr: '', system: '' };
-const host = {
-  wait(timeout) {
-    const ms = timeout == null ? Infinity : Math.max(0, timeout * 1000);
-    const seq = Atomics.load(control, 1);
-    if (ms > 0) Atomics.wait(control, 1, seq, ms);
-    return Atomics.exchange(control, 0, 0);
-  },
-  post(json) {
-    for (const [stream, text] of JSON.parse(json).chunks ?? []) out[stream] += text; // output only
-  },
-  stop_requested() { return false; },
-};
+const { host, out } = collectingHost(control);
 const code = readFileSync(args.find((a) => !a.startsWith('--')), 'utf8');
 const t0 = performance.now();
 const result = JSON.parse(runtime.run(code, 1, host));

@@ -1,11 +1,11 @@
 // Runs a snippet on the WebLoop engine (Pyodide's WebLoop, batching) inside Pyodide on Node.
 // Usage: node tests/node/run_webloop.mjs file.py [--cancel-after MS] [--linger MS]
-//   → JSON {stdout, stderr, system, exit_code, stopped, restart, ..., ms, tasks}
+//   → JSON {stdout, stderr, system, exitCode, stopped, restart, ..., ms, tasks}
 // `tasks` counts the browser tasks (setImmediate callbacks) the run took; --linger waits
 // that long after the run before the JSON (what the run left would print first). Node has no
 // JSPI: write `await main()` at the top level, not asyncio.run(main()).
 import { readFileSync } from 'node:fs';
-import { loadRuntime } from './runtime.mjs';
+import { collectingHost, loadRuntime } from './runtime.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -18,20 +18,16 @@ let tasks = 0; // Pyodide's scheduleCallback uses setImmediate on Node: count th
 const setImmediate0 = globalThis.setImmediate;
 globalThis.setImmediate = (fn, ...rest) => setImmediate0(() => { tasks += 1; fn(); }, ...rest);
 
-const out = { stdout: '', stderr: '', system: '' };
-const host = {
-  post(json) {
-    for (const [stream, text] of JSON.parse(json).chunks ?? []) out[stream] += text;
-  },
-  stop_requested() { return false; },
-};
+const { host, out } = collectingHost();
 const code = readFileSync(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')), 'utf8');
-const cancelAfter = option('--cancel-after');
-if (cancelAfter !== undefined) setTimeout(() => runtime.cancel_webloop(1), Number(cancelAfter));
 const t0 = performance.now();
-const task = runtime.run_webloop(code, 1, host);
+const run = runtime.run(code, 1, host, JSON.stringify({ engine: 'webloop' })); // the Run: its task is a promise
+const cancelAfter = option('--cancel-after');
+if (cancelAfter !== undefined) setTimeout(() => run.cancel(1), Number(cancelAfter));
+const { task } = run;
 const result = JSON.parse(await task);
 task.destroy();
+run.destroy();
 const ms = Math.round(performance.now() - t0);
 await new Promise((resolve) => setTimeout(resolve, Number(option('--linger') ?? 0)));
 console.log(JSON.stringify({ ...out, ...result, ms, tasks }));

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from asyncio_playground.testing import run_captured
+from support import run_captured
 from conformance.normalize import load_cases, normalize
 
 VERSION = "3.14" if sys.version_info >= (3, 14) else "3.13"

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from asyncio_playground.exercise_checks import BLOCKED_LIMIT
-from asyncio_playground.exercises import CHECKS, Line, RunFacts, judge
-from asyncio_playground.execute import RunOptions, run
-from asyncio_playground.host import ThreadHost
+from asyncio_playground.exercises.checks import BLOCKED_LIMIT
+from asyncio_playground.exercises import judge
+from asyncio_playground.exercises.facts import CHECKS, Line, RunFacts
+from asyncio_playground.run import RunOptions, run_program as run
+from support import ThreadHost
 from cases.lesson_solutions import SOLUTIONS
 from tools.lesson_render import exercise_starters
 
@@ -30,14 +31,14 @@ def starters(lang: str) -> dict[str, str]:
 
 
 def verdict_of(code: str, exercise: str) -> dict:
-    """Runs `code` as the page does with {exercise: ...}; returns the exercise-result message."""
+    """Runs `code` as the page does with {exercise: ...}; returns the verdict its `done` carries."""
     host = ThreadHost()
     result = run(code, 1, host, {"exercise": exercise})
-    results = [m for m in map(json.loads, host.messages) if m["type"] == "exercise-result"]
-    assert len(results) == 1, host.messages
-    assert results[0]["runId"] == 1 and results[0]["exercise"] == exercise
+    done = json.loads(result.to_json())
+    assert "exercise" in done, host.messages
+    assert done["runId"] == 1 and done["exercise"]["exercise"] == exercise
     assert not result.stopped
-    return results[0]
+    return done["exercise"]
 
 
 def without_comments(code: str) -> list[tuple[int, str]]:
@@ -101,8 +102,8 @@ def test_an_unknown_exercise_fails_plainly():
 
 def test_a_plain_run_posts_no_verdict_and_options_parse():
     host = ThreadHost()
-    run("print('hi')\n", 1, host)
-    assert "exercise-result" not in {json.loads(m)["type"] for m in host.messages}
+    result = run("print('hi')\n", 1, host)
+    assert result.exercise is None and "exercise" not in json.loads(result.to_json())
     assert RunOptions.parse('{"exercise": "timeouts", "debug": true}') == RunOptions(False, True, "timeouts")
     assert RunOptions.parse({}) == RunOptions()
 
@@ -128,7 +129,7 @@ asyncio.run(main())
 
 
 def test_debug_mode_reports_slow_callbacks_and_where_coroutines_were_created():
-    from asyncio_playground.testing import run_captured  # noqa: F401 - same host as run_captured
+    from support import run_captured  # noqa: F401 - same host as run_captured
 
     def stderr_of(options):
         host = ThreadHost()

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from asyncio_playground import timeline
-from asyncio_playground.loop import PlaygroundEventLoop
-from asyncio_playground.timeline import MAX_LANES, RunSpan, record, to_list
+from asyncio_playground.insights import timeline
+from asyncio_playground.engines.loop import PlaygroundEventLoop
+from asyncio_playground.insights.timeline import MAX_LANES, RunSpan, record, to_list
 from cases.examples import seed_examples
 from cases.timeline import run_timeline, story
 from cases.timeline_stories import GOLDEN, GOLDEN_GET_EVENT_LOOP

@@ -6,9 +6,8 @@ import textwrap
 import threading
 import time
 
-from asyncio_playground import loop
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.testing import run_captured
+from asyncio_playground.engines import loop
+from support import ThreadHost, run_captured
 
 SLEEP0_LOOP = """
     import asyncio

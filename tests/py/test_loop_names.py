@@ -5,8 +5,8 @@ import asyncio
 import asyncio.unix_events as unix_events
 import textwrap
 
-from asyncio_playground.loop import PlaygroundEventLoop
-from asyncio_playground.testing import run_captured
+from asyncio_playground.engines.loop import PlaygroundEventLoop
+from support import run_captured
 
 CPYTHON_LOOP = unix_events._UnixSelectorEventLoop
 
@@ -73,7 +73,7 @@ def test_runner_new_event_loop_and_policies_make_the_same_loop():
 def test_the_loop_is_the_playgrounds_and_the_names_come_back_after_the_run():
     out = run("""
         import asyncio
-        from asyncio_playground.loop import PlaygroundEventLoop
+        from asyncio_playground.engines.loop import PlaygroundEventLoop
         print(issubclass(asyncio.EventLoop, PlaygroundEventLoop))
     """)
     assert out.stdout == "True\n", out.stderr

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from asyncio_playground import output
-from asyncio_playground.host import ThreadHost
+from asyncio_playground.channel import Channel
+from support import ThreadHost
 from asyncio_playground.output import BATCH_SECONDS, OutputSink, StreamWriter
 
 
@@ -33,14 +34,14 @@ def posted(host: ThreadHost) -> list[str]:
 
 def test_first_line_is_posted_when_its_newline_is_written(clock):
     host = ThreadHost()
-    stdout = StreamWriter(OutputSink(host, 1), "stdout")
+    stdout = StreamWriter(OutputSink(Channel(host, 1)), "stdout")
     print("first line", file=stdout)  # two writes: the text, then "\n"
     assert "".join(posted(host)) == "first line\n"
 
 
 def test_later_lines_are_batched_until_the_batch_time_has_passed(clock):
     host = ThreadHost()
-    sink = OutputSink(host, 1)
+    sink = OutputSink(Channel(host, 1))
     stdout = StreamWriter(sink, "stdout")
     print("first line", file=stdout)
     shown = len(host.messages)
@@ -55,7 +56,7 @@ def test_later_lines_are_batched_until_the_batch_time_has_passed(clock):
 
 def test_text_without_a_newline_keeps_the_first_line_fast(clock):
     host = ThreadHost()
-    stdout = StreamWriter(OutputSink(host, 1), "stdout")
+    stdout = StreamWriter(OutputSink(Channel(host, 1)), "stdout")
     print("Loading", end="", file=stdout)
     print("...", end="", file=stdout)
     print(" done", file=stdout)

@@ -9,8 +9,7 @@ import textwrap
 
 import pytest
 
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.testing import run_captured
+from support import ThreadHost, run_captured
 
 
 def run(code, **kw):
@@ -203,7 +202,7 @@ def test_output_is_batched_and_streamed_before_a_wait():
 def test_output_flood_is_capped_with_one_notice():
     out = run("for i in range(50_000): print(i)")
     assert len(out.stdout.splitlines()) == 10_000
-    assert out.system.count("output truncated") == 1
+    assert out.system.count("sysTruncated") == 1
     assert out.result.truncated
 
 

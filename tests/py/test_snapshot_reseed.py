@@ -1,11 +1,11 @@
-"""asyncio_playground.warm_start: what a restored snapshot needs before programs run."""
+"""asyncio_playground.startup.warm_start: what a restored snapshot needs before programs run."""
 
 import random
 import subprocess
 import sys
 from pathlib import Path
 
-from asyncio_playground import warm_start
+from asyncio_playground.startup import warm_start
 
 
 def test_after_restore_reseeds_random():
@@ -17,7 +17,7 @@ def test_after_restore_reseeds_random():
 
 
 def test_after_restore_imports_nothing():
-    code = "import sys; from asyncio_playground import warm_start; warm_start.after_restore(); print('random' in sys.modules)"
+    code = "import sys; from asyncio_playground.startup import warm_start; warm_start.after_restore(); print('random' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
                          env={"PYTHONPATH": "py"})

@@ -12,8 +12,9 @@ import zipfile
 import pytest
 
 import asyncio_playground
-from asyncio_playground import fast_zipimport, worker_api
-from asyncio_playground.testing import run_captured
+from asyncio_playground import worker_api
+from asyncio_playground.startup import fast_zipimport
+from support import run_captured
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ def test_worker_api_imports_only_what_a_plain_run_needs():
     code = textwrap.dedent("""
         import sys
         import asyncio_playground.worker_api
-        lazy = ["asyncio_playground.webloop_engine", "asyncio_playground.exercises",
+        lazy = ["asyncio_playground.engines.webloop", "asyncio_playground.exercises",
                 "ipaddress", "urllib.parse", "aiohttp"]
         print([name for name in lazy if name in sys.modules])
     """)

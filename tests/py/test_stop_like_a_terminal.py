@@ -4,8 +4,9 @@ Python restart wherever a terminal's Ctrl+C would end it."""
 import signal
 import textwrap
 
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.testing import run_captured
+import pytest
+
+from support import ThreadHost, run_captured
 
 
 class CtrlCHost(ThreadHost):
@@ -35,36 +36,37 @@ def run(code, host):
     return run_captured(textwrap.dedent(code), host)
 
 
-def test_time_sleep_inside_a_coroutine_ends_on_the_second_ctrl_c():
-    host = CtrlCHost(2)  # the first Ctrl+C cancels main(), the sleep goes on
-    out = run("""
-        import asyncio, time
-        async def main():
-            print("started", flush=True)
-            time.sleep(3600)
-            print("not reached")
-        asyncio.run(main())
-    """, host)
-    assert out.stdout == "started\n"
-    assert out.result.stopped and out.result.exit_code == 130 and not out.result.restart
+SLEEP_IN_A_COROUTINE = """
+    import asyncio, time
+    async def main():
+        print("started", flush=True)
+        time.sleep(3600)
+        print("not reached")
+    asyncio.run(main())
+"""
+SWALLOWS_CANCELLATION = """
+    import asyncio
+    async def main():
+        print("started", flush=True)
+        while True:
+            try:
+                await asyncio.sleep(3600)
+            except asyncio.CancelledError:
+                print("cancelled, going on", flush=True)
+    asyncio.run(main())
+"""
 
 
-def test_a_task_swallowing_cancellation_ends_as_on_a_third_ctrl_c():
-    host = CtrlCHost(2)
-    out = run("""
-        import asyncio
-        async def main():
-            print("started", flush=True)
-            while True:
-                try:
-                    await asyncio.sleep(3600)
-                except asyncio.CancelledError:
-                    print("cancelled, going on", flush=True)
-        asyncio.run(main())
-    """, host)
+@pytest.mark.parametrize("code, stdout", [
+    # the first Ctrl+C cancels main(), the sleep goes on; the second ends it
+    (SLEEP_IN_A_COROUTINE, "started\n"),
     # As in a terminal: Ctrl+C cancels main(), which goes on; the second raises KeyboardInterrupt,
     # and asyncio.run cancels main() again while closing; the third ends the program.
-    assert out.stdout == "started\ncancelled, going on\ncancelled, going on\n"
+    (SWALLOWS_CANCELLATION, "started\ncancelled, going on\ncancelled, going on\n"),
+], ids=["time-sleep-in-a-coroutine-ends-on-the-second", "a-task-swallowing-cancellation-ends-on-a-third"])
+def test_stop_ends_the_program_as_ctrl_c_in_a_terminal(code, stdout):
+    out = run(code, CtrlCHost(2))
+    assert out.stdout == stdout
     assert out.result.stopped and out.result.exit_code == 130 and not out.result.restart
 
 
@@ -87,13 +89,14 @@ def test_ctrl_c_during_the_playgrounds_gc_callback_goes_back_to_the_program(monk
     """Stop's Ctrl+C can land while the playground's own gc callback runs. CPython would print
     it there as "Exception ignored in" and the program would go on: the callback hands it back
     to the host, which delivers it to the program's next wait."""
-    from asyncio_playground import instrument
+    from asyncio_playground.channel import Channel
+    from asyncio_playground.insights import instrument
 
     def interrupted():
         raise KeyboardInterrupt
 
     host = ThreadHost()
-    instruments = instrument.RunInstruments(host, 1, timeline=False, flush_output=lambda: None)
+    instruments = instrument.RunInstruments(Channel(host, 1), timeline=False, flush_output=lambda: None)
     monkeypatch.setattr(instrument, "clock", interrupted)
     instruments._on_gc("start", {})  # returns: nothing raised, nothing printed
     assert capsys.readouterr().err == ""

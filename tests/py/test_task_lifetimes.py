@@ -8,8 +8,8 @@ import textwrap
 
 import pytest
 
-from asyncio_playground.execute import run
-from asyncio_playground.host import ThreadHost
+from asyncio_playground.run import run_program as run
+from support import ThreadHost
 
 
 def console(code: str, *, timeline: bool) -> str:

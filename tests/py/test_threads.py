@@ -6,7 +6,7 @@ import concurrent.futures
 import textwrap
 import threading
 
-from asyncio_playground.testing import run_captured
+from support import run_captured
 from cases.timeline import run_timeline
 
 NO_THREAD = ("RuntimeError: can't start new thread: Python in the browser has no threads "

@@ -24,8 +24,7 @@ import time
 import pytest
 
 from asyncio_playground import vnet
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.testing import run_captured
+from support import ThreadHost, run_captured
 from asyncio_playground.vnet import sockets
 from asyncio_playground.vnet.page import ResponseReader, request_bytes
 from cases.examples import seed_examples
@@ -498,7 +497,7 @@ def test_flow_control_pauses_a_writer_whose_reader_is_paused():
         server.close()
         await server.wait_closed()
 
-    from asyncio_playground.loop import PlaygroundEventLoop
+    from asyncio_playground.engines.loop import PlaygroundEventLoop
 
     with asyncio.Runner(loop_factory=PlaygroundEventLoop) as runner:
         runner.run(main())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from asyncio_playground.testing import run_captured
+from support import run_captured
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")

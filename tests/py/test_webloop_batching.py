@@ -11,10 +11,10 @@ import threading
 
 import pytest
 
-from asyncio_playground import webloop_batching
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.webloop_batching import BATCH_SECONDS, CLOCK_EVERY, MAX_TIMEOUT_MS
-from asyncio_playground.webloop_engine import WebLoopRun
+from asyncio_playground.engines import batching as webloop_batching
+from support import ThreadHost
+from asyncio_playground.engines.batching import BATCH_SECONDS, CLOCK_EVERY, MAX_TIMEOUT_MS
+from asyncio_playground.run import Run
 
 from test_webloop_engine import streams
 
@@ -437,9 +437,12 @@ def test_a_timer_due_while_a_stack_is_parked_still_fires(jspi_loop):
 # ---- the WebLoop engine's run driver on a batching loop ----------------------------------
 
 
-def run_webloop(loop, browser, code: str):
+def run_webloop(loop, browser, code: str, *, during=None):
     host = ThreadHost()
-    task = loop.create_task(WebLoopRun(code, 1, host).drive())
+    run = Run(code, 1, host, {"engine": "webloop"})
+    if during is not None:
+        during(run)
+    task = loop.create_task(run.engine.drive(run))
     browser.run(until=task.done)
     return task.result(), streams(host)
 
@@ -481,11 +484,8 @@ loop.call_soon(sys._batching_probe.append, "soon")
 
 
 def test_stop_cancels_a_program_on_the_batching_loop(loop, browser):
-    from asyncio_playground import webloop_engine
-
     browser.tick = 1e-4  # the program's steps take time
-    loop.call_later(0.05, webloop_engine.cancel, 1)
     code = "import asyncio\nprint('start')\nwhile True:\n    await asyncio.sleep(0)\n"
-    result, out = run_webloop(loop, browser, code)
+    result, out = run_webloop(loop, browser, code, during=lambda run: loop.call_later(0.05, run.cancel, 1))
     assert (result.stopped, result.exit_code, out["stdout"], out["stderr"]) == (True, 130, "start\n", "")
     assert not result.restart

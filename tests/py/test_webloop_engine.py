@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from asyncio_playground import engine, webloop_engine
-from asyncio_playground.host import ThreadHost
-from asyncio_playground.loop import PlaygroundEventLoop
-from asyncio_playground.webloop_engine import WebLoopRun
+from asyncio_playground.engines import batching, cpython as engine
+from asyncio_playground.engines.loop import PlaygroundEventLoop
+from asyncio_playground.run import Run
+from support import ThreadHost, system_line
 
 
 class TimedHost(ThreadHost):
@@ -37,23 +37,27 @@ class WebLoopLike(asyncio.SelectorEventLoop):
     def _run_once(self):
         try:
             super()._run_once()
-        except SystemExit as exc:
-            if self._system_exit_handler is None:
-                raise
-            self._system_exit_handler(exc.code)
-        except KeyboardInterrupt:
-            if self._keyboard_interrupt_handler is None:
-                raise
-            self._keyboard_interrupt_handler()
+        except (SystemExit, KeyboardInterrupt) as exc:
+            batching.to_handler(self, exc)
 
 
 def streams(host: ThreadHost) -> dict[str, str]:
     out = {"stdout": "", "stderr": "", "system": ""}
     for message in host.messages:
         event = json.loads(message)
+        if event["type"] == "system":
+            out["system"] += system_line(event)
         for stream, text in event.get("chunks", []):
             out[stream] += text
     return out
+
+
+async def drive(code: str, host: ThreadHost, *, during=None):
+    """The WebLoop engine's run of `code` on the running loop; `during(loop, run)` runs first."""
+    run = Run(code, 1, host, {"engine": "webloop"})
+    if during is not None:
+        during(asyncio.get_running_loop(), run)
+    return await run.engine.drive(run)
 
 
 def run_on_webloop_like(coro):
@@ -72,13 +76,11 @@ def run_on_webloop_like(coro):
 
 
 def run_webloop(code: str, host: ThreadHost | None = None, *, during=None, after=0.0):
-    """Run `code` with the WebLoop driver on a fresh asyncio loop; `during(loop)` runs first."""
+    """Run `code` with the WebLoop driver on a fresh asyncio loop; `during(loop, run)` runs first."""
     host = host or ThreadHost()
 
     async def main():
-        if during is not None:
-            during(asyncio.get_running_loop())
-        result = await WebLoopRun(code, 1, host).drive()
+        result = await drive(code, host, during=during)
         await asyncio.sleep(after)  # whatever the run left would show now
         return result
 
@@ -104,7 +106,7 @@ def test_errors_show_as_python_shows_them():
     assert out["stderr"].startswith("Traceback (most recent call last):\n")
     assert 'File "main.py", line 6, in <module>' in out["stderr"]
     assert 'File "main.py", line 4, in boom' in out["stderr"]
-    assert "webloop_engine" not in out["stderr"]
+    assert "asyncio_playground" not in out["stderr"]
     assert out["stderr"].endswith("ZeroDivisionError: division by zero\n")
 
 
@@ -179,12 +181,12 @@ await asyncio.sleep(0)
 """
     result, out = run_webloop(code)
     assert result.restart
-    assert "stubborn: still running after cancellation" in out["system"]
+    assert 'sysSurvivors {"what": "stubborn"}' in out["system"]
 
 
 def test_stop_cancels_the_program():
     code = "import asyncio\nprint('start')\nawait asyncio.sleep(3600)\n"
-    result, out = run_webloop(code, during=lambda loop: loop.call_later(0.05, webloop_engine.cancel, 1))
+    result, out = run_webloop(code, during=lambda loop, run: loop.call_later(0.05, run.cancel, 1))
     assert (result.stopped, result.exit_code, result.ok) == (True, 130, False)
     assert out["stdout"] == "start\n"
     assert out["stderr"] == ""  # a stop is not an error
@@ -200,7 +202,7 @@ while True:
     except asyncio.CancelledError:
         print("ignored")
 """
-    result, out = run_webloop(code, during=lambda loop: loop.call_later(0.05, webloop_engine.cancel, 1))
+    result, out = run_webloop(code, during=lambda loop, run: loop.call_later(0.05, run.cancel, 1))
     assert (result.stopped, result.exit_code) == (True, 130)
     assert result.restart
     assert "ignored" in out["stdout"]
@@ -208,7 +210,7 @@ while True:
 
 def test_cancel_of_another_run_does_nothing():
     code = "import asyncio\nawait asyncio.sleep(0.1)\nprint('finished')\n"
-    result, out = run_webloop(code, during=lambda loop: loop.call_later(0.02, webloop_engine.cancel, 99))
+    result, out = run_webloop(code, during=lambda loop, run: loop.call_later(0.02, run.cancel, 99))
     assert result.ok and out["stdout"] == "finished\n"
 
 
@@ -226,7 +228,7 @@ def test_output_cap_applies():
     result, out = run_webloop("for i in range(20_000):\n    print(i)\n")
     assert result.truncated
     assert out["stdout"].count("\n") == 10_000
-    assert "output truncated" in out["system"]
+    assert "sysTruncated" in out["system"]
 
 
 def test_state_is_put_back():
@@ -243,7 +245,7 @@ sys.argv.append("x")
 
     async def main():
         loop = asyncio.get_running_loop()
-        result = await WebLoopRun(code, 1, ThreadHost()).drive()
+        result = await drive(code, ThreadHost())
         seen.update(
             factory=loop.get_task_factory(), handler=loop.get_exception_handler(),
             debug=loop.get_debug(),

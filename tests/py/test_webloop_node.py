@@ -52,6 +52,6 @@ def test_a_program_on_the_real_webloop_runs_in_few_browser_tasks(tmp_path):
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["stdout"] == "WebLoop\n['soon', 't10', 't20']\n"
     assert "ValueError: boom" in result["stderr"]  # the exception handler reported it
-    assert (result["exit_code"], result["restart"]) == (0, False)
+    assert (result["exitCode"], result["restart"]) == (0, False)
     assert result["tasks"] < 100  # 4,000 steps, when each took a browser task of its own
     assert "late" not in run.stdout + run.stderr

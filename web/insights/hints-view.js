@@ -1,5 +1,5 @@
 // Pitfall hints under the output: what happened, why, and the fix, in the UI language,
-// each linked to its editor line. The runtime sends both languages (py/asyncio_playground/
+// each linked to its editor line. The runtime sends both languages (py/asyncio_playground/insights/
 // hints.py), so a language switch redraws them at once. Text between backticks is code.
 
 import insightsStrings from './strings.js';

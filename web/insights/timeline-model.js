@@ -1,4 +1,4 @@
-// The task timeline of one run, built from the runtime's events (py/asyncio_playground/
+// The task timeline of one run, built from the runtime's events (py/asyncio_playground/insights/
 // timeline.py): one lane per task with its spans. Times arrive in microseconds; the
 // model keeps milliseconds. No DOM here: timeline-view.js draws it.
 

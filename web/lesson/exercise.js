@@ -1,6 +1,6 @@
 // An exercise of the lesson: its goal (the Markdown's text), the starter code as an
 // editable block, and Check: a run with {exercise: id}, whose verdict the runtime gives
-// (py/asyncio_playground/exercise_checks.py) from what the program did, not its text.
+// (py/asyncio_playground/exercises/checks.py) from what the program did, not its text.
 // Passing is remembered (lesson/progress.js), and so is the code written.
 
 import { LessonBlock } from './block.js';

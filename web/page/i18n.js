@@ -59,25 +59,6 @@ export function addStrings(...tables) {
   }
 }
 
-/** Messages the worker and the runtime write in English, and their key here. */
-const SYSTEM_LINES = [
-  [/^\[Loading (.+?)…\]$/, 'sysLoading'],
-  [/^\[could not load packages: (.+)\]$/, 'sysNoPackages'],
-  [/^\[output truncated: more than (.+?); the program keeps running — press Stop to end it\]$/, 'sysTruncated'],
-  [/^\[(.+?): still running after cancellation — restarting Python so that it cannot run into the next program\]$/, 'sysSurvivors'],
-];
-
-/** A system line of the console in the UI language (unknown lines are kept as they are). */
-export function translateSystem(text) {
-  return String(text).replace(/^\[.*\]$/gm, (line) => {
-    for (const [pattern, key] of SYSTEM_LINES) {
-      const match = pattern.exec(line);
-      if (match) return t(key, { what: match[1] });
-    }
-    return line;
-  });
-}
-
 const isMac = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform ?? '');
 
 /** The run shortcut as this platform writes it. */

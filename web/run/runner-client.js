@@ -6,15 +6,15 @@
  *   progress {stage, percent}          while Pyodide loads
  *   state    {state, message?}         loading | ready | running | stopping | restarting | error
  *   output   {runId, stream, text}     stream: stdout | stderr | system
- *   done     RunResult                 once per run, as run() resolves; with options.exercise
- *                                      it has `exercise`: {exercise, passed, message_fr, message_en}
+ *   done     RunResult                 once per run, as run() resolves: protocol.js RUN_RESULT
+ *                                      (with options.exercise, its `exercise` verdict), stdout, stderr
  *   stalled  {seconds}                 a loading worker has said nothing for that long
  *   timeline {runId, events}           the current run's task timeline (run option timeline)
- *   hint     {runId, hint}             a pitfall the current run showed (hints.py)
+ *   hint     {runId, hint}             a pitfall the current run showed (insights/hints.py)
  *   server   message                   the in-page server's messages of the current run
  *                                      (server-started, server-stopped, http-response)
  */
-import { FROM_WORKER, SIGINT, TO_WORKER } from '../protocol.js';
+import { FROM_WORKER, SIGINT, SYSTEM_LINES, TO_WORKER } from '../protocol.js';
 import { resolveEngine } from '../engines/choice.js';
 import { takeEarlyWorker } from './early-worker.js';
 import { SandboxedWorker } from './sandbox.js';
@@ -212,19 +212,16 @@ export class RunnerClient extends EventTarget {
       case FROM_WORKER.OUTPUT:
         this._onOutput(message);
         break;
-      case FROM_WORKER.DONE:
+      case FROM_WORKER.DONE: {
         if (message.stopped) this._systemLine(`\n${t('stoppedLine')}\n`);
-        this._finish(message.runId, {
-          ok: message.ok, exitCode: message.exitCode, stopped: message.stopped,
-          truncated: message.truncated, durationMs: message.durationMs,
-          ...(message.engine ? { engine: message.engine } : {}),
-        });
-        if (message.restart) this._restart(); // a WebLoop task would not end: a fresh Python
+        const { type, restart, ...result } = message; // the runtime's result (protocol.js RUN_RESULT)
+        this._finish(message.runId, result);
+        if (restart) this._restart(); // a WebLoop task would not end: a fresh Python
         break;
-      case FROM_WORKER.EXERCISE_RESULT:
-        if (this._current?.runId === message.runId) {
-          const { exercise, passed, message_fr: messageFr, message_en: messageEn } = message;
-          this._current.exercise = { exercise, passed, message_fr: messageFr, message_en: messageEn };
+      }
+      case FROM_WORKER.SYSTEM: // a line of the playground's own, worded in the page's language
+        if (this._current?.runId === message.runId && SYSTEM_LINES.includes(message.key)) {
+          this._systemLine(`\n${t(message.key, message.vars ?? {})}\n`);
         }
         break;
       case FROM_WORKER.FINISHING:
@@ -235,11 +232,6 @@ export class RunnerClient extends EventTarget {
         break;
       case FROM_WORKER.CRASH:
         this._crash(message);
-        break;
-      case FROM_WORKER.REFUSED:
-        if (this._current?.runId === message.runId) {
-          this._systemLine(`\n${t(this.network ? 'refusedLineCsp' : 'refusedLine', { url: String(message.url).slice(0, 200) })}\n`);
-        }
         break;
       case FROM_WORKER.TIMELINE:
       case FROM_WORKER.HINT:
@@ -277,8 +269,7 @@ export class RunnerClient extends EventTarget {
       engine: run.engine,
       stdout: run.stdout.join(''),
       stderr: run.stderr.join(''),
-      durationMs: performance.now() - run.started,
-      ...(run.exercise ? { exercise: run.exercise } : {}),
+      durationMs: performance.now() - run.started, // a run without a result (restarted) only
       ...fields,
     };
     run.resolve(result);

@@ -9,7 +9,7 @@ const RESTART_AFTER_MS = 200;
 const FINISHING_RESTART_MS = 5000;
 /** WebLoop Stop: the worker says it got CANCEL within this long, unless a step never yields. */
 const CANCEL_ACK_MS = 100;
-/** …then the runtime gives the tasks ~1 s (webloop_engine.py STOP_GRACE + CLEANUP_GRACE). */
+/** …then the runtime gives the tasks ~1 s (engines/webloop.py STOP_GRACE + CLEANUP_GRACE). */
 const WEBLOOP_STOP_MS = 2000;
 
 /**

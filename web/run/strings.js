@@ -1,5 +1,5 @@
 // The words of a run and of the Python that runs it: its buttons, states and results,
-// and the console's system lines (runner-client.js, crash.js; translateSystem's keys).
+// and the console's system lines (runner-client.js, crash.js; the worker's system-line keys, protocol.js SYSTEM_LINES).
 // English and French side by side; registered with i18n.js's addStrings.
 
 export default {

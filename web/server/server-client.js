@@ -11,7 +11,7 @@
  * body, raw, done, error, truncated, started, durationMs}.
  */
 import { MailboxWriter } from '../run/mailbox.js';
-import { MAILBOX } from '../protocol.js';
+import { FROM_WORKER, MAILBOX } from '../protocol.js';
 import { addStrings, t } from '../page/i18n.js';
 import serverStrings from './strings.js';
 
@@ -41,14 +41,14 @@ export class ServerClient extends EventTarget {
   }
 
   _onMessage(message) {
-    if (message.type === 'server-started') {
+    if (message.type === FROM_WORKER.SERVER_STARTED) {
       this.servers.set(message.port, { port: message.port, host: message.host, kind: message.kind });
       this._emitServers();
       for (const resolve of this._serverWaiters.splice(0)) resolve(true);
-    } else if (message.type === 'server-stopped') {
+    } else if (message.type === FROM_WORKER.SERVER_STOPPED) {
       this.servers.delete(message.port);
       this._emitServers();
-    } else if (message.type === 'http-response') {
+    } else if (message.type === FROM_WORKER.HTTP_RESPONSE) {
       this._onResponse(message);
     }
   }

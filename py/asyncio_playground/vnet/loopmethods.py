@@ -15,14 +15,16 @@ import sys
 from asyncio import base_events, tasks
 
 from . import sockets
-from .network import EADDRNOTAVAIL
+from .network import EADDRNOTAVAIL, Network
 from .sockets import VirtualSocket
 
 NO_TLS = "TLS (https, ssl=...) is not available in the page's virtual network"
 
 
 class NetworkMethods:
-    """Mixin for PlaygroundEventLoop (an asyncio.BaseEventLoop)."""
+    """Mixin for PlaygroundEventLoop (an asyncio.BaseEventLoop), whose `_network` is its run's."""
+
+    _network: Network
 
     async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
         return sockets.getaddrinfo(host, port, family, type, proto, flags)
@@ -35,7 +37,7 @@ class NetworkMethods:
             resolved = await self._ensure_resolved(
                 address, family=sock.family, type=sock.type, proto=sock.proto, loop=self)
             _, _, _, _, address = resolved[0]
-        _network().expect_connection(sock, address)
+        self._network.expect_connection(sock, address)
 
     async def create_connection(self, protocol_factory, host=None, port=None, *, ssl=None, **kwargs):
         if ssl:
@@ -43,17 +45,17 @@ class NetworkMethods:
         return await super().create_connection(protocol_factory, host, port, ssl=ssl, **kwargs)
 
     def _make_socket_transport(self, sock, protocol, waiter=None, *, extra=None, server=None):
-        return _network().connect_socket(self, sock, protocol, waiter)
+        return self._network.connect_socket(self, sock, protocol, waiter)
 
     def _make_ssl_transport(self, *args, **kwargs):
         raise OSError(sockets.ENETUNREACH, NO_TLS)
 
     def _start_serving(self, protocol_factory, sock, sslcontext=None, server=None, backlog=100,
                        ssl_handshake_timeout=None, ssl_shutdown_timeout=None):
-        _network().listen(sock, self, protocol_factory, server)
+        self._network.listen(sock, self, protocol_factory, server)
 
     def _stop_serving(self, sock):
-        _network().unlisten(sock)
+        self._network.unlisten(sock)
         sock.close()
 
     async def create_server(
@@ -88,7 +90,7 @@ class NetworkMethods:
         infos = await tasks.gather(*[
             self._create_server_getaddrinfo(h, port, family=family, flags=flags) for h in hosts])
         infos = set(info for group in infos for info in group)
-        server_sockets = _bind_all(infos, reuse_address, keep_alive)
+        server_sockets = _bind_all(self._network, infos, reuse_address, keep_alive)
         server = base_events.Server(self, server_sockets, protocol_factory, ssl, backlog,
                                     ssl_handshake_timeout, ssl_shutdown_timeout)
         if start_serving:
@@ -97,8 +99,7 @@ class NetworkMethods:
         return server
 
 
-def _bind_all(infos, reuse_address, keep_alive) -> list[VirtualSocket]:
-    network = _network()
+def _bind_all(network: Network, infos, reuse_address, keep_alive) -> list[VirtualSocket]:
     bound = []
     completed = False
     try:
@@ -126,9 +127,3 @@ def _bind_all(infos, reuse_address, keep_alive) -> list[VirtualSocket]:
             for sock in bound:
                 sock.close()
     return bound
-
-
-def _network():
-    from . import current
-
-    return current()

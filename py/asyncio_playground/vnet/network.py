@@ -45,11 +45,12 @@ def _same_host(bound_ip: str, ip: str) -> bool:
 
 
 class Network:
-    """Ports, listeners and connections of one run; `host` carries the page's requests."""
+    """Ports, listeners and connections of one run; the server panel's requests come from
+    `take_requests` (the host's) and what the panel shows goes out on `channel`."""
 
-    def __init__(self, host=None, run_id=None) -> None:
-        self._host = host
-        self._run_id = run_id
+    def __init__(self, channel=None, take_requests=None) -> None:
+        self._channel = channel
+        self._take_requests = take_requests
         self._bound: list[VirtualSocket] = []
         self._listeners: dict[VirtualSocket, Listener] = {}
         self._connecting = weakref.WeakKeyDictionary()  # OS socket -> (listener, address)
@@ -85,8 +86,7 @@ class Network:
         port = sock.local[1]
         if port not in self._announced:
             self._announced.add(port)
-            self._post({"type": "server-started", "port": port, "host": sock.local[0],
-                        "kind": _kind(protocol_factory)})
+            self._post("server-started", port=port, host=sock.local[0], kind=_kind(protocol_factory))
 
     def unlisten(self, sock: VirtualSocket) -> None:
         listener = self._listeners.pop(sock, None)
@@ -95,7 +95,7 @@ class Network:
         port = listener.port
         if port in self._announced and not any(s.local[1] == port for s in self._listeners):
             self._announced.discard(port)
-            self._post({"type": "server-stopped", "port": port})
+            self._post("server-stopped", port=port)
 
     def _find_bound(self, family, ip, port) -> VirtualSocket | None:
         for sock in self._bound:
@@ -167,8 +167,7 @@ class Network:
 
     def deliver_requests(self) -> bool:
         """Starts the exchanges the page asked for since the last call; True if any."""
-        take = getattr(self._host, "take_requests", None) if self._host is not None else None
-        raw = take() if take is not None else None
+        raw = self._take_requests() if self._take_requests is not None else None
         if not raw:
             return False
         for message in json.loads(str(raw)):
@@ -186,7 +185,7 @@ class Network:
         def post(fields: dict) -> None:
             if fields.get("done"):
                 self._exchanges.pop(request_id, None)
-            self._post({"type": "http-response", "port": port, **fields})
+            self._post("http-response", port=port, **fields)
 
         listener = self._find_listener(socket.AF_INET, sockets.LOOPBACK_V4, port) or self._find_listener(
             socket.AF_INET6, sockets.LOOPBACK_V6, port
@@ -211,14 +210,14 @@ class Network:
 
     # ---- page messages ---------------------------------------------------------------
 
-    def _post(self, message: dict) -> None:
-        if self._host is not None:
-            self._host.post(json.dumps({**message, "runId": self._run_id}))
+    def _post(self, event: str, **fields) -> None:
+        if self._channel is not None:
+            self._channel.emit(event, **fields)
 
     def shutdown(self) -> None:
         """The run ended: every server is gone (the page hides the panel)."""
         for port in sorted(self._announced):
-            self._post({"type": "server-stopped", "port": port})
+            self._post("server-stopped", port=port)
         self._announced.clear()
         self._listeners.clear()
         self._bound.clear()

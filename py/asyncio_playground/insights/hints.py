@@ -2,24 +2,23 @@
 
 The loop hooks (instrument.py) report facts here: a blocking `time.sleep` while a loop
 runs, a step that held the loop while other tasks were ready, warnings, errors, tasks
-left pending. Each hint is posted once per run and line as
-{"type": "hint", "runId", "hint": {"id", "line", "en": {...}, "fr": {...}}}.
+left pending. Each hint is posted once per run and line, as the event
+hint: {"id", "line", "en": {...}, "fr": {...}}.
 """
 
 from __future__ import annotations
 
 import ast
-import json
+import asyncio.events
 import linecache
 import sys
 from dataclasses import dataclass, field
 
-import asyncio.events
-
+from .. import FILENAME
+from ..engines.threads import refused_call
 from .beginner_hints import beginner_hint
 from .hint_texts import texts
-from .threads import refused_call
-from .taskinfo import FILENAME, coro_info, source_line, suspension
+from .taskinfo import coro_info, source_line, suspension
 
 
 _STEP_CODE = asyncio.events.Handle._run.__code__  # where a task's step starts
@@ -93,8 +92,8 @@ def _short(seconds: float) -> str:
 class Hints:
     """Collects the hints of one run and posts each as soon as it is known."""
 
-    def __init__(self, host, run_id: int) -> None:
-        self._host, self._run_id = host, run_id
+    def __init__(self, channel) -> None:
+        self._channel = channel
         self._posted: set[tuple[str, int]] = set()
         self.hints: list[Hint] = []
         self.last_sleep_end = 0.0  # clock time when the last blocking sleep returned
@@ -107,8 +106,7 @@ class Hints:
             return
         self._posted.add(key)
         self.hints.append(hint)
-        message = {"type": "hint", "runId": self._run_id, "hint": hint.to_dict()}
-        self._host.post(json.dumps(message))
+        self._channel.emit("hint", hint=hint.to_dict())
 
     # ---- facts reported by the loop hooks --------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Run one program as `python3 main.py` would, and report how it ended."""
+"""The process as `python3 main.py` sees it, for one run of either engine: its streams,
+argv, folder, warnings and logging, its __main__, how it ends and what it prints then."""
 
 from __future__ import annotations
 
@@ -6,63 +7,20 @@ import ast
 import builtins
 import contextlib
 import gc
-import inspect
-import json
 import linecache
 import logging
 import os
-import signal
 import sys
 import tempfile
 import types
 import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from . import IN_PYODIDE, blocking, vnet
-from .engine import CPythonLoopEngine
-from .host import Host
-from .instrument import RunInstruments
+from . import FILENAME, IN_PYODIDE
 from .output import FdWrites, NoInput, OutputSink, StreamWriter
 from .tracebacks import format_exception
 
-FILENAME = "main.py"
 EXIT_SIGINT = 130  # what a shell shows for a program ended by Ctrl+C
-
-
-@dataclass(frozen=True, slots=True)
-class RunResult:
-    run_id: int
-    ok: bool
-    exit_code: int
-    stopped: bool
-    truncated: bool
-    engine: str = "cpython"
-    restart: bool = False  # the worker must be replaced: something of the run could not be ended
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self))
-
-
-@dataclass(frozen=True, slots=True)
-class RunOptions:
-    """How to run: `timeline` records the task timeline (off: no cost at all); `debug` is
-    asyncio's debug mode; `exercise` names a lesson exercise whose check judges the run."""
-
-    timeline: bool = False
-    debug: bool = False
-    exercise: str | None = None
-
-    @classmethod
-    def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
-        """From a dict or a JSON object (what the worker passes); unknown keys are ignored."""
-        if isinstance(options, cls):
-            return options
-        if isinstance(options, str):
-            options = json.loads(options) if options.strip() else {}
-        options = options or {}
-        exercise = options.get("exercise")
-        return cls(timeline=bool(options.get("timeline", False)), debug=bool(options.get("debug", False)),
-                   exercise=str(exercise) if exercise else None)
 
 
 @dataclass(slots=True)
@@ -116,7 +74,7 @@ def _showwarnmsg_impl(msg) -> None:
         pass
 
 
-_workdir: str | None = None
+_workdir: str | None = None  # the worker's, made once: every run's main.py goes there
 
 
 def workdir() -> str:
@@ -127,7 +85,8 @@ def workdir() -> str:
     return _workdir
 
 
-def _fresh_main(code: str) -> types.ModuleType:
+def fresh_main(code: str) -> types.ModuleType:
+    """A new __main__ for `code`, and main.py written where the program runs."""
     module = types.ModuleType("__main__")
     module.__file__ = FILENAME
     module.__builtins__ = builtins
@@ -211,61 +170,7 @@ def exit_code_for(exc: BaseException, stderr: StreamWriter, *, stopped: bool) ->
     return 1
 
 
-def run(code: str, run_id: int, host: Host, options: RunOptions | dict | str | None = None) -> RunResult:
-    """Run `code` as the module __main__ on CPython's event loop; output goes to `host`."""
-    options = RunOptions.parse(options)
-    sink = OutputSink(host, run_id)
-    engine = CPythonLoopEngine()
-    exit_code = 0
-    reported = main = None
-    instruments = RunInstruments(host, run_id, timeline=options.timeline, flush_output=sink.flush)
-    blocking.set_host(host, before_wait=instruments.before_wait)
-    vnet.activate(host, run_id)  # a fresh virtual network: every port free
-    watch = _watch(options.exercise) if options.exercise else None
-    try:
-        with program_process(sink) as stderr, asyncio_debug(options.debug):
-            engine.install()
-            instruments.install()
-            if watch:
-                watch.start(sink)
-            try:
-                exit_code = _execute(code, main := _fresh_main(code))
-            except BaseException as exc:  # noqa: BLE001 - the program's error is data
-                reported = exc  # CPython keeps it (sys.last_exc) until the process ends
-                exit_code = exit_code_for(exc, stderr, stopped=host.stop_requested())
-                if not isinstance(exc, (SystemExit, KeyboardInterrupt)):
-                    instruments.error(exc)
-            finally:
-                # A Stop that lands now (the page escalates on a timer) must not break cleanup.
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                if host.stop_requested():  # the program is over: the page stops escalating
-                    host.post(json.dumps({"type": "finishing", "runId": run_id}))
-                instruments.finish(failed=exit_code != 0, stopped=host.stop_requested())
-                engine.cleanup()
-                _exit_like_cpython(reported, main)
-                reported = main = None
-                if watch:
-                    watch.stop()
-    finally:
-        instruments.close()
-        engine.uninstall()
-        vnet.deactivate()
-        blocking.set_host(None)
-    stopped = host.stop_requested()
-    sink.flush()
-    if watch and not stopped:
-        host.post(watch.result_json(run_id, exit_code))
-    return RunResult(run_id, exit_code == 0 and not stopped, exit_code, stopped, sink.truncated)
-
-
-def _watch(exercise: str):
-    """The lesson exercise's watch (exercises.py is imported by the first exercise run)."""
-    from .exercises import Watch
-
-    return Watch(exercise)
-
-
-def _exit_like_cpython(reported: BaseException | None, main: types.ModuleType | None) -> None:
+def exit_like_cpython(reported: BaseException | None, main: types.ModuleType | None) -> None:
     """Free what the program still holds, as CPython does when the process ends.
 
     The uncaught exception (kept as sys.last_exc until then) and __main__'s globals
@@ -303,14 +208,3 @@ def _warn_unawaited_at_exit(coro) -> None:
 def compile_main(code: str) -> types.CodeType:
     """main.py's code object; top-level `await` makes it a coroutine (CO_COROUTINE)."""
     return compile(code, FILENAME, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
-
-
-def _execute(code: str, module: types.ModuleType) -> int:
-    compiled = compile_main(code)
-    if compiled.co_flags & inspect.CO_COROUTINE:
-        import asyncio
-
-        asyncio.run(eval(compiled, module.__dict__))
-    else:
-        exec(compiled, module.__dict__)
-    return 0

@@ -2,7 +2,8 @@
 
 Everything but waiting is `asyncio.BaseEventLoop`: ready queue, timers, task names,
 cancellation, warnings. Threads do not exist in Pyodide, so the default executor
-runs functions inline.
+runs functions inline. A loop takes its waits and its network from the run that makes
+it (`LoopParts`); a loop made outside a run has parts of its own (tests).
 """
 
 from __future__ import annotations
@@ -12,12 +13,25 @@ import concurrent.futures
 import itertools
 import re
 import weakref
+from dataclasses import dataclass, field
 
-from . import blocking, vnet
-from .vnet.loopmethods import NetworkMethods
+from ..vnet import Network
+from ..vnet.loopmethods import NetworkMethods
+from .blocking import Waits
 
 
 POLL_EVERY = 32  # a loop that never waits asks the page for a Stop or a request this often
+
+
+@dataclass(eq=False, slots=True)
+class LoopParts:
+    """What the loops of one run share: its waits, its network, its task numbers, and the
+    list of the loops it made (the engine closes them when the program ends)."""
+
+    waits: Waits = field(default_factory=Waits)
+    network: Network = field(default_factory=Network)
+    loops: weakref.WeakSet = field(default_factory=weakref.WeakSet)
+    task_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
 
 
 class HostSelector:
@@ -29,21 +43,22 @@ class HostSelector:
     at once in the browser (Pyodide's interrupt buffer); pending output is still shown.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, parts: LoopParts) -> None:
+        self._waits, self._network = parts.waits, parts.network
         self._unpolled = 0
 
     def select(self, timeout: float | None = None) -> list:
         if timeout == 0:
             self._unpolled += 1
             if self._unpolled < POLL_EVERY:
-                blocking.before_wait()  # pending output is shown all the same
+                self._waits.flush()  # pending output is shown all the same
                 return []
         self._unpolled = 0
-        network = vnet.serving()
-        if network is None:
-            blocking.wait(timeout)
+        network = self._network
+        if not network.serving:
+            self._waits.wait(timeout)
         elif not network.deliver_requests():
-            blocking.wait(timeout, wake_on_requests=True)
+            self._waits.wait(timeout, wake_on_requests=True)
             network.deliver_requests()
         return []
 
@@ -84,11 +99,24 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
     Its network methods (NetworkMethods) connect in memory: the page has no sockets.
     """
 
+    # The parts of the run that makes this loop. CPython makes loops with no arguments
+    # (asyncio.run, new_event_loop(), the default policy), so a run's loops are of a class
+    # of that run's own (bound_to) that carries them; None: a loop with parts of its own.
+    _run_parts: LoopParts | None = None
+
     def __init__(self) -> None:
         super().__init__()
-        self._selector = HostSelector()
+        self._parts = parts = self._run_parts or LoopParts()
+        self._network = parts.network
+        self._selector = HostSelector(parts)
         self._default_executor = InlineExecutor()
-        created_loops.add(self)
+        parts.loops.add(self)
+
+    @classmethod
+    def bound_to(cls, parts: LoopParts) -> type:
+        """This class for the loops of one run: they share `parts`. Named as this class."""
+        names = {"__module__": cls.__module__, "__qualname__": cls.__qualname__, "__doc__": cls.__doc__}
+        return type(cls.__name__, (cls,), {**names, "_run_parts": parts})
 
     def create_task(self, coro, **kwargs):
         """As CPython's, but unnamed tasks are numbered per run ("Task-1" first).
@@ -98,7 +126,7 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
         """
         if kwargs.get("name") is not None:
             return super().create_task(coro, **kwargs)
-        name = f"Task-{next(_task_numbers)}"
+        name = f"Task-{next(self._parts.task_numbers)}"
         if self._task_factory is None:
             kwargs["name"] = name  # a dict of this call's own
             return super().create_task(coro, **kwargs)
@@ -144,13 +172,4 @@ class SelectorEventLoop(PlaygroundEventLoop):
 SelectorEventLoop.__name__ = SelectorEventLoop.__qualname__ = "_UnixSelectorEventLoop"
 SelectorEventLoop.__module__ = "asyncio.unix_events"
 
-created_loops: weakref.WeakSet[PlaygroundEventLoop] = weakref.WeakSet()
-
 _AUTO_NAME = re.compile(r"Task-\d+")
-_task_numbers = itertools.count(1)
-
-
-def reset_task_numbers() -> None:
-    """A new run starts numbering tasks at 1, as a new `python3` process does."""
-    global _task_numbers
-    _task_numbers = itertools.count(1)

@@ -11,10 +11,9 @@ import builtins
 import difflib
 import sys
 
-from .taskinfo import FILENAME
+from .. import FILENAME
 
 NETWORK_MARKS = ("no network access", "TLS not supported", "is not available in the page's virtual network")
-_NETWORK_MODULES = ("urllib.", "http.client", "ssl", "socket")
 
 
 def _line_of(err: BaseException, fallback: int) -> int:

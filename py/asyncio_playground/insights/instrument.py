@@ -22,37 +22,16 @@ import sys
 import time
 import warnings
 
+from .. import FILENAME
+from ..engines.loop import InlineExecutor, PlaygroundEventLoop
 from .hints import SLOW_STEP, Hints, main_line
-from .loop import InlineExecutor, PlaygroundEventLoop, created_loops
-from .taskinfo import FILENAME, clock, last_line, suspension
+from .taskinfo import clock, last_line, suspension
 
 LATE = 0.05  # a timer this late (seconds) means its task was kept waiting
 PROBE_MAX = 64  # with the timeline off, steps are timed only up to this many ready callbacks
 
 _Task = asyncio.Task
 _INLINE_SUBMIT = InlineExecutor.submit.__code__
-
-
-class _Patches:
-    """Attributes replaced for one run, put back by restore()."""
-
-    def __init__(self) -> None:
-        self._saved: list[tuple] = []
-
-    def set(self, owner, name: str, value) -> None:
-        own = vars(owner) if isinstance(owner, type) else None
-        had = name in own if own is not None else hasattr(owner, name)
-        old = (own[name] if own is not None else getattr(owner, name)) if had else None
-        self._saved.append((owner, name, had, old))
-        setattr(owner, name, value)
-
-    def restore(self) -> None:
-        for owner, name, had, old in reversed(self._saved):
-            if had:
-                setattr(owner, name, old)
-            else:
-                delattr(owner, name)
-        self._saved.clear()
 
 
 def _in_executor(frame) -> bool:
@@ -76,18 +55,17 @@ def _waiting_tasks(loop, running, queued: int) -> int:
 class RunInstruments:
     """Installs the hooks for one run and reports to the timeline (if on) and the hints."""
 
-    def __init__(self, host, run_id: int, *, timeline: bool, flush_output) -> None:
+    def __init__(self, channel, *, timeline: bool, flush_output) -> None:
         self.timeline = None
         if timeline:
             from .timeline import Timeline
 
-            self.timeline = Timeline(host, run_id)
+            self.timeline = Timeline(channel)
         else:
             self.before_wait = flush_output  # called before every select(): one call, not two
-        self.hints = Hints(host, run_id)
-        self._host = host
+        self.hints = Hints(channel)
+        self._host = channel.host
         self._flush_output = flush_output
-        self._patches = _Patches()
         self._orig_run = events.Handle._run
         self._probing = False
         self._left: list = []
@@ -100,9 +78,10 @@ class RunInstruments:
         if self.timeline is not None and not self.timeline.quick_wait:
             self.timeline.flush(live=True)
 
-    def install(self) -> None:
+    def install(self, p) -> None:
+        """Wraps the loop and the calls the hints watch, until the run's patches `p` are restored."""
         gc.callbacks.append(self._on_gc)
-        p = self._patches
+        p.on_restore(lambda: gc.callbacks.remove(self._on_gc))
         p.set(time, "sleep", self._wrap_sleep(time.sleep))
         p.set(warnings, "_showwarnmsg_impl", self._wrap_showwarnmsg(warnings._showwarnmsg_impl))
         p.set(runners, "_cancel_all_tasks", self._wrap_cancel_all(runners._cancel_all_tasks))
@@ -122,9 +101,9 @@ class RunInstruments:
         """The program ended with an exception it did not handle."""
         self._quietly(self.hints.error, exc)
 
-    def finish(self, *, failed: bool, stopped: bool) -> None:
-        """The program is over (loops not yet closed): look at the tasks it left behind."""
-        for loop in list(created_loops):
+    def finish(self, loops, *, failed: bool, stopped: bool) -> None:
+        """The program is over (its `loops` not yet closed): look at the tasks it left behind."""
+        for loop in list(loops):
             if not loop.is_running():
                 self._left.extend(t for t in asyncio_tasks.all_tasks(loop) if not t.done())
         for task in self._left:
@@ -132,11 +111,7 @@ class RunInstruments:
         self.hints.finish(failed=failed, stopped=stopped)
 
     def close(self) -> None:
-        """Put everything back and post the rest of the timeline."""
-        if self._on_gc in gc.callbacks:
-            gc.callbacks.remove(self._on_gc)
-        self._patches.restore()
-        self._probing = False
+        """The run is over: post the rest of the timeline."""
         if self.timeline is not None:
             self.timeline.close(self._left)
         self._left = []

@@ -1,7 +1,7 @@
 """The task timeline of a run: who held the event loop, when, and what each task awaited.
 
 `Timeline` turns what the loop hooks (timeline_hooks.py) observe into events and posts
-them in batches, as {"type": "timeline", "runId", "events": [[kind, ...], ...]}.
+them in batches, as the event timeline: {"events": [[kind, ...], ...]}.
 Times are whole microseconds from the start of the run (integers: JSON writes them
 several times faster than floats). Lines are main.py's: the page shows their text.
 Past `MAX_LANES` tasks, further tasks share one aggregated lane.
@@ -14,7 +14,6 @@ list, and a gather of 10,000 tasks must stay within 1.5× with the timeline on);
 
 from __future__ import annotations
 
-import json
 import weakref
 from dataclasses import astuple, dataclass
 
@@ -128,8 +127,8 @@ class _Lane:
 class Timeline:
     """Records one run's timeline and posts it to the page in batches."""
 
-    def __init__(self, host, run_id: int) -> None:
-        self._host, self._run_id = host, run_id
+    def __init__(self, channel) -> None:
+        self._channel = channel
         self.t0 = clock()
         self.lanes: dict[int, _Lane] = {}  # id(task) -> lane, while the task lives
         self._count = 0  # lanes handed out
@@ -154,7 +153,6 @@ class Timeline:
         pending.append(event)
         if len(pending) >= BATCH_EVENTS:
             self.flush()
-
 
     def lane_of(self, task) -> _Lane | None:
         lane = self.lanes.get(id(task))
@@ -261,7 +259,7 @@ class Timeline:
             self.truncated = self.truncated or len(kept) < len(events) - room
             events = events[:room] + kept
         self._sent += len(events)
-        self._host.post(json.dumps({"type": "timeline", "runId": self._run_id, "events": events}))
+        self._channel.emit("timeline", events=events)
 
     def close(self, tasks_left) -> None:
         """The run is over: tasks still alive end as 'pending'; post everything."""

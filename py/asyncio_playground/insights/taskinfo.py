@@ -6,12 +6,15 @@ a task (a failed task's exception is read without marking it retrieved).
 
 from __future__ import annotations
 
+import asyncio.base_events
 import linecache
 import time
 import types
 
+from .. import FILENAME, RUNTIME_DIR
+from ..engines.loop import PlaygroundEventLoop
+
 clock = time.perf_counter  # the one clock of the timeline, the hints and the instruments
-FILENAME = "main.py"
 MAX_TEXT = 90
 _Coroutine, _Generator = types.CoroutineType, types.GeneratorType
 
@@ -24,7 +27,7 @@ _WAIT_KINDS = {
     ("locks.py", "Barrier"): "barrier", ("taskgroups.py", "TaskGroup"): "taskgroup",
     ("timeouts.py", "Timeout"): "timeout",
 }
-_IO_FILES = ("streams.py", "base_events.py", "selector_events.py", "network.py", "virtual_net.py")
+_IO_FILES = ("streams.py", "base_events.py", "selector_events.py", "network.py")
 
 
 _kinds_of_code: dict[int, tuple] = {}  # id(code) -> (code, kind); library code only
@@ -97,20 +100,8 @@ def end_state(task) -> tuple[str, str]:
     return "done", ""
 
 
-def _housekeeping_files() -> tuple[str, str, str]:
-    import asyncio.base_events
-    import os
-
-    from .loop import PlaygroundEventLoop
-
-    return (
-        asyncio.base_events.BaseEventLoop.shutdown_asyncgens.__code__.co_filename,
-        PlaygroundEventLoop.shutdown_default_executor.__code__.co_filename,
-        os.path.dirname(os.path.abspath(__file__)),
-    )
-
-
-_LOOP_FILE, _OUR_LOOP_FILE, _RUNTIME_DIR = _housekeeping_files()
+_LOOP_FILE = asyncio.base_events.BaseEventLoop.shutdown_asyncgens.__code__.co_filename
+_OUR_LOOP_FILE = PlaygroundEventLoop.shutdown_default_executor.__code__.co_filename
 
 
 def housekeeping(coro, *, quick: bool = False) -> bool:
@@ -125,7 +116,7 @@ def housekeeping(coro, *, quick: bool = False) -> bool:
     path = code.co_filename
     if path is _LOOP_FILE or path is _OUR_LOOP_FILE:
         return True
-    return not quick and (path == _LOOP_FILE or path.startswith(_RUNTIME_DIR))
+    return not quick and (path == _LOOP_FILE or path.startswith(RUNTIME_DIR))
 
 
 def coro_info(task, coro=None) -> tuple[str, int]:

@@ -13,7 +13,7 @@ import asyncio.events as events
 import types
 
 from .hints import SLOW_STEP
-from .loop import HostSelector, PlaygroundEventLoop
+from ..engines.loop import HostSelector, PlaygroundEventLoop
 from .timeline import HIDDEN, MERGE_GAP, Timeline, clock
 
 SCAN_FROM = 256  # with every lane taken, iterations this big are scanned for lanes

@@ -4,7 +4,7 @@ For the length of a run, `threading.Thread.start()` and `ThreadPoolExecutor.subm
 from the program's thread raise RuntimeError from one line of the program (not 30 lines of
 the standard library ending in "can't start new thread"), and waiting in the event loop's own
 thread for a `run_coroutine_threadsafe()` future raises instead of hanging: only that loop
-could run the coroutine. hints.py explains both (what works here instead).
+could run the coroutine. insights/hints.py explains both (what works here instead).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import asyncio.tasks as asyncio_tasks
 import concurrent.futures
 import threading
 
-from . import IN_PYODIDE, blocking
+from .. import IN_PYODIDE
 
 NO_THREAD = (
     "can't start new thread: Python in the browser has no threads "
@@ -28,23 +28,24 @@ DEADLOCK = (
 _orig_start = threading.Thread.start
 _orig_submit = concurrent.futures.ThreadPoolExecutor.submit
 _orig_run_coroutine_threadsafe = asyncio_tasks.run_coroutine_threadsafe
-_run_thread: int | None = None  # the thread running the program, while a run lasts
 
 
-def _in_run_thread() -> bool:
-    return _run_thread is not None and threading.get_ident() == _run_thread
+def _guarded_start(in_run_thread):
+    def start(self):
+        if not in_run_thread():
+            return _orig_start(self)
+        raise RuntimeError(NO_THREAD)
+
+    return start
 
 
-def start(self):
-    if not _in_run_thread():
-        return _orig_start(self)
-    raise RuntimeError(NO_THREAD)
+def _guarded_submit(in_run_thread):
+    def submit(self, fn, /, *args, **kwargs):
+        if not in_run_thread() or self._shutdown or self._broken:
+            return _orig_submit(self, fn, *args, **kwargs)  # its own errors, as CPython words them
+        raise RuntimeError(NO_THREAD)
 
-
-def submit(self, fn, /, *args, **kwargs):
-    if not _in_run_thread() or self._shutdown or self._broken:
-        return _orig_submit(self, fn, *args, **kwargs)  # its own errors, as CPython words them
-    raise RuntimeError(NO_THREAD)
+    return submit
 
 
 class LoopThreadFuture(concurrent.futures.Future):
@@ -58,7 +59,7 @@ class LoopThreadFuture(concurrent.futures.Future):
             return  # another thread runs the loop (CPython only): a real wait
         if timeout is None:
             raise RuntimeError(DEADLOCK)
-        blocking.sleep(timeout)  # what CPython does: wait in vain, then time out (Stop works)
+        self._playground_sleep(timeout)  # what CPython does: wait in vain, then time out (Stop works)
         raise TimeoutError()
 
     def result(self, timeout=None):
@@ -70,18 +71,20 @@ class LoopThreadFuture(concurrent.futures.Future):
         return super().exception(timeout)
 
 
-def run_coroutine_threadsafe(coro, loop):
-    future = _orig_run_coroutine_threadsafe(coro, loop)
-    future.__class__ = LoopThreadFuture
-    future._playground_loop = loop
-    return future
+def _guarded_run_coroutine_threadsafe(sleep):
+    def run_coroutine_threadsafe(coro, loop):
+        future = _orig_run_coroutine_threadsafe(coro, loop)
+        future.__class__ = LoopThreadFuture
+        future._playground_loop, future._playground_sleep = loop, sleep
+        return future
+
+    run_coroutine_threadsafe.__doc__ = _orig_run_coroutine_threadsafe.__doc__
+    return run_coroutine_threadsafe
 
 
-run_coroutine_threadsafe.__doc__ = _orig_run_coroutine_threadsafe.__doc__
-
-_CALLS = {
-    start.__code__: "threading.Thread.start()",
-    submit.__code__: "ThreadPoolExecutor.submit()",
+_CALLS = {  # the code of each refusing call (every run's guard runs the same code)
+    _guarded_start(None).__code__: "threading.Thread.start()",
+    _guarded_submit(None).__code__: "ThreadPoolExecutor.submit()",
     LoopThreadFuture._check_wait.__code__: "run_coroutine_threadsafe(...).result()",
 }
 
@@ -100,18 +103,19 @@ def refused_call(exc: BaseException) -> str | None:
 
 
 class ThreadGuard:
-    """Installs the guards for one run (in the program's thread) and puts everything back."""
+    """The guards of one run, for the thread that installs them; `sleep` is the run's time.sleep."""
 
-    def install(self) -> None:
-        global _run_thread
-        _run_thread = threading.get_ident()
-        threading.Thread.start = start
-        concurrent.futures.ThreadPoolExecutor.submit = submit
-        asyncio.run_coroutine_threadsafe = asyncio_tasks.run_coroutine_threadsafe = run_coroutine_threadsafe
+    def __init__(self, sleep) -> None:
+        self._sleep = sleep
+        self._thread: int | None = None
 
-    def uninstall(self) -> None:
-        global _run_thread
-        _run_thread = None
-        threading.Thread.start = _orig_start
-        concurrent.futures.ThreadPoolExecutor.submit = _orig_submit
-        asyncio.run_coroutine_threadsafe = asyncio_tasks.run_coroutine_threadsafe = _orig_run_coroutine_threadsafe
+    def _in_run_thread(self) -> bool:
+        return threading.get_ident() == self._thread
+
+    def install(self, patches) -> None:
+        self._thread = threading.get_ident()
+        patches.set(threading.Thread, "start", _guarded_start(self._in_run_thread))
+        patches.set(concurrent.futures.ThreadPoolExecutor, "submit", _guarded_submit(self._in_run_thread))
+        threadsafe = _guarded_run_coroutine_threadsafe(self._sleep)
+        patches.set(asyncio, "run_coroutine_threadsafe", threadsafe)
+        patches.set(asyncio_tasks, "run_coroutine_threadsafe", threadsafe)

@@ -76,6 +76,19 @@ def recording(call_later, handles):
     return call_later_recorded
 
 
+def to_handler(loop, exc: SystemExit | KeyboardInterrupt) -> None:
+    """As Pyodide's WebLoop: a SystemExit or KeyboardInterrupt out of a callback goes to the
+    loop's handler; without one it goes on, to JavaScript."""
+    if isinstance(exc, SystemExit):
+        if loop._system_exit_handler is None:
+            raise exc
+        loop._system_exit_handler(exc.code)
+    else:
+        if loop._keyboard_interrupt_handler is None:
+            raise exc
+        loop._keyboard_interrupt_handler()
+
+
 class BatchedScheduling:
     """call_soon, call_later and call_at of a WebLoop-like loop, run in batches.
 
@@ -169,14 +182,8 @@ class BatchedScheduling:
                     now, unclocked = self.time(), 0
                     if now >= end:
                         break
-        except SystemExit as exc:  # as the WebLoop: to its handler, else to JavaScript
-            if self._system_exit_handler is None:
-                raise
-            self._system_exit_handler(exc.code)
-        except KeyboardInterrupt:
-            if self._keyboard_interrupt_handler is None:
-                raise
-            self._keyboard_interrupt_handler()
+        except (SystemExit, KeyboardInterrupt) as exc:
+            to_handler(self, exc)
         finally:
             if self._drain_id == me:
                 self._drain_id = 0

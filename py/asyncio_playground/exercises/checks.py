@@ -1,13 +1,13 @@
 """The lesson's exercises, one check each (ids as in web/lesson/*.md), in the lesson's order.
 
-Each check reads a run's facts (exercises.RunFacts: timed output lines, time spent in
+Each check reads a run's facts (facts.RunFacts: timed output lines, time spent in
 blocking sleeps, exit code), never the code, and answers in plain words in French and
 English. Timing bounds are loose: a slow machine must not fail a right answer.
 """
 
 from __future__ import annotations
 
-from .exercises import RunFacts, Verdict, crashed, exercise, failed, passed, seconds
+from .facts import RunFacts, Verdict, crashed, exercise, failed, passed, seconds
 
 BLOCKED_LIMIT = 0.2  # seconds of time.sleep inside a running loop that still count as "not blocking"
 
