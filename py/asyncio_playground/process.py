@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import contextlib
 import gc
 import linecache
 import logging
@@ -14,45 +13,12 @@ import sys
 import tempfile
 import types
 import warnings
-from dataclasses import dataclass
 
 from . import FILENAME, IN_PYODIDE
 from .output import FdWrites, NoInput, OutputSink, StreamWriter
 from .tracebacks import format_exception
 
 EXIT_SIGINT = 130  # what a shell shows for a program ended by Ctrl+C
-
-
-@dataclass(slots=True)
-class _Saved:
-    cwd: str
-    stdout: object
-    stderr: object
-    stdin: object
-    argv: list
-    main: object
-    root_handlers: list
-    root_level: int
-
-
-def _save_process_state() -> _Saved:
-    root = logging.getLogger()
-    return _Saved(
-        os.getcwd(), sys.stdout, sys.stderr, sys.stdin, sys.argv, sys.modules.get("__main__"),
-        root.handlers[:], root.level,
-    )
-
-
-def _restore_process_state(saved: _Saved) -> None:
-    os.chdir(saved.cwd)
-    sys.stdout, sys.stderr, sys.stdin, sys.argv = (
-        saved.stdout, saved.stderr, saved.stdin, saved.argv,
-    )
-    if saved.main is not None:
-        sys.modules["__main__"] = saved.main
-    root = logging.getLogger()
-    root.handlers[:] = saved.root_handlers
-    root.setLevel(saved.root_level)
 
 
 def _default_warnings() -> None:
@@ -110,52 +76,51 @@ def _exit_code_of(exc: SystemExit, stderr: StreamWriter) -> int:
     return 1
 
 
-@contextlib.contextmanager
-def program_process(sink: OutputSink):
-    """The process as `python3 main.py` sees it, for one run of either engine; yields stderr.
+def set_up_process(sink: OutputSink, patches, *, debug: bool) -> StreamWriter:
+    """The process as `python3 main.py` sees it, for one run of either engine; returns stderr.
 
     Streams, argv, working folder, warnings and logging are set as in a fresh process,
-    and put back on exit.
+    until `patches` are restored. `debug` is asyncio's debug mode, as
+    `PYTHONASYNCIODEBUG=1 python3 main.py`: every loop starts in debug mode (slow callbacks
+    logged, where never-awaited coroutines were created), and ResourceWarning is shown.
     """
     stdout, stderr = StreamWriter(sink, "stdout"), StreamWriter(sink, "stderr")
-    saved = _save_process_state()
     warning_state = warnings.catch_warnings()  # restores the filters the program changes
     warning_state.__enter__()
-    os_write = os.write
-    try:
-        sys.stdout, sys.stderr, sys.stdin = stdout, stderr, NoInput()
-        os.write = FdWrites(stdout, stderr, os_write)
-        sys.argv = [FILENAME]
-        os.chdir(workdir())
-        warnings.onceregistry.clear()
-        _default_warnings()
-        logging.getLogger().handlers[:] = []  # as in a fresh process: asyncio's errors use lastResort
-        logging.getLogger().setLevel(logging.WARNING)
-        yield stderr
-    finally:
-        os.write = os_write
-        _restore_process_state(saved)
-        warning_state.__exit__(None, None, None)
+    patches.on_restore(lambda: warning_state.__exit__(None, None, None))
+    for name, stream in (("stdout", stdout), ("stderr", stderr), ("stdin", NoInput()), ("argv", [FILENAME])):
+        patches.set(sys, name, stream)
+    patches.set(os, "write", FdWrites(stdout, stderr, os.write))
+    main, cwd = sys.modules.get("__main__"), os.getcwd()
+    if main is not None:
+        patches.on_restore(lambda: sys.modules.__setitem__("__main__", main))
+    patches.on_restore(lambda: os.chdir(cwd))
+    os.chdir(workdir())
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+
+    def restore_logging() -> None:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+
+    patches.on_restore(restore_logging)
+    root.handlers[:] = []  # as in a fresh process: asyncio's errors use lastResort
+    root.setLevel(logging.WARNING)
+    warnings.onceregistry.clear()
+    _default_warnings()
+    if debug:
+        saved = os.environ.get("PYTHONASYNCIODEBUG")
+        os.environ["PYTHONASYNCIODEBUG"] = "1"
+        patches.on_restore(lambda: _set_env("PYTHONASYNCIODEBUG", saved))
+        warnings.filterwarnings("default", category=ResourceWarning)
+    return stderr
 
 
-@contextlib.contextmanager
-def asyncio_debug(on: bool):
-    """asyncio's debug mode for the run, as `PYTHONASYNCIODEBUG=1 python3 main.py`: every loop
-    starts in debug mode (slow callbacks logged, where never-awaited coroutines were created),
-    and ResourceWarning is shown. Use inside program_process (it restores the warning filters)."""
-    if not on:
-        yield
-        return
-    saved = os.environ.get("PYTHONASYNCIODEBUG")
-    os.environ["PYTHONASYNCIODEBUG"] = "1"
-    warnings.filterwarnings("default", category=ResourceWarning)
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("PYTHONASYNCIODEBUG", None)
-        else:
-            os.environ["PYTHONASYNCIODEBUG"] = saved
+def _set_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 def exit_code_for(exc: BaseException, stderr: StreamWriter, *, stopped: bool) -> int:

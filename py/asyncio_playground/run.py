@@ -9,7 +9,6 @@ as `done` (web/protocol.js).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import signal
 import time
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from . import engines
 from .channel import Channel
 from .patches import Patches
-from .process import asyncio_debug, program_process
+from .process import set_up_process
 
 clock = time.perf_counter
 
@@ -92,10 +91,9 @@ class Run:
 
             self.watch = Watch(self.options.exercise)
         self.stderr = None  # the program's sys.stderr, once set up
-        self.task = None  # on the WebLoop engine: the run, a task of the browser's loop (worker_api)
+        self.task = None  # on the WebLoop engine: the run, as a task of the browser's loop
         self._stop_asked = False
         self._started = clock()
-        self._process = contextlib.ExitStack()
 
     def start(self):
         """Run the program on its engine: the CPython loop runs it here and now and returns its
@@ -106,9 +104,7 @@ class Run:
 
     def __enter__(self) -> Run:
         try:
-            self.stderr = self._process.enter_context(program_process(self.sink))
-            self._process.enter_context(asyncio_debug(self.options.debug))
-            self._process.callback(self.patches.restore)
+            self.stderr = set_up_process(self.sink, self.patches, debug=self.options.debug)
             self.engine.install(self.patches)
             if self.watch is not None:
                 self.watch.start(self.sink, self.patches)
@@ -126,7 +122,7 @@ class Run:
         try:
             self.engine.close()
         finally:
-            self._process.close()
+            self.patches.restore()
 
     # ---- while it runs ---------------------------------------------------------------
 

@@ -45,7 +45,4 @@ def run(code: str, run_id: int, host, options: str | None = None):
     """
     program = Run(code, int(run_id), host, options)
     started = program.start()
-    if isinstance(started, RunResult):
-        return started.to_json()
-    program.task = started
-    return program
+    return started.to_json() if isinstance(started, RunResult) else program

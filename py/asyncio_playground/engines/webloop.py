@@ -121,7 +121,8 @@ class WebLoopEngine:
         async def run_to_json() -> str:
             return (await self.drive(run)).to_json()
 
-        return browser_loop().create_task(run_to_json(), name=f"playground-run-{run.run_id}")
+        run.task = browser_loop().create_task(run_to_json(), name=f"playground-run-{run.run_id}")
+        return run.task
 
     async def drive(self, run: Run) -> RunResult:
         """Run the program on the running loop, to its end and its tidying up."""
