@@ -1,3 +1,4 @@
+// Over 300 lines: one scope holds the private ports and the run state that start-up, file serving and runs share.
 /**
  * Python's worker: loads Pyodide and the runtime, runs programs, posts their events.
  *
