@@ -1,6 +1,7 @@
 // Wiring: builds the editor, console and runner, and connects their events to the page.
 
 import { RunnerClient } from './run/runner-client.js';
+import { describeOutcome } from './run/outcome.js';
 import { engineFromCode, resolveEngine } from './engines/choice.js';
 import { createEditor } from './editor/editor.js';
 import { createConsole } from './console/console-view.js';
@@ -9,7 +10,7 @@ import { createExamplePanel } from './examples/panel.js';
 import { installPlaygroundApi } from './page/playground-api.js';
 import { ServerClient } from './server/server-client.js';
 import { createServerPanel } from './server/server-panel.js';
-import { addStrings, formatSeconds, onLangChange, t, translatePage } from './page/i18n.js';
+import { addStrings, onLangChange, t, translatePage } from './page/i18n.js';
 import { installRunInsights } from './insights/run-insights.js';
 import { installLangSwitch } from './page/lang-switch.js';
 import { detectSupport, loadSuggestion, renderSupport } from './page/browser-support.js';
@@ -125,18 +126,12 @@ runner.addEventListener('output', ({ detail }) => {
 });
 
 /** Writes a playground message on a line of its own. */
-function systemLine(text) {
-  const shown = consoleView.text();
-  consoleView.append('system', `${shown && !shown.endsWith('\n') ? '\n' : ''}${text}\n`);
-}
+const systemLine = (text) => consoleView.systemLine(text);
 
 let lastResult = null; // redrawn in the other language
 function showResult(result) {
   lastResult = result;
-  const seconds = formatSeconds(result.durationMs);
-  const parts = [t(result.stopped ? 'stoppedAfter' : 'ranIn', { seconds })];
-  if (result.exitCode !== 0) parts.push(t('exitCode', { code: result.exitCode }));
-  ui.elapsed.textContent = parts.join(' · ');
+  ui.elapsed.textContent = describeOutcome(result);
   ui.elapsed.dataset.kind = result.ok ? 'ok' : 'failed';
   if (result.error && !consoleView.text().includes(result.error)) systemLine(result.error);
 }

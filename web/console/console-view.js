@@ -21,7 +21,8 @@ const MAX_DECORATED_CHARS = 200_000; // a flood of errors is left as plain text
  * output is all in the DOM when the run resolves); clear() empties; text(stream?) returns
  * what the console shows (all streams, or one), including text queued for the next frame
  * (as the program wrote it: a "\r" that the screen shows as a return to the line's start
- * is kept). finish() flushes and makes tracebacks readable; onLine(n) shows line n.
+ * is kept). finish() flushes and makes tracebacks readable; onLine(n) shows line n;
+ * systemLine(text) writes a playground message on a line of its own.
  */
 export function createConsole(element, { onLine = () => {} } = {}) {
   followLanguage(element);
@@ -146,5 +147,11 @@ export function createConsole(element, { onLine = () => {} } = {}) {
       .join('');
   }
 
-  return { append, clear, flush, finish, text };
+  /** Writes a playground message (stream 'system') on a line of its own. */
+  function systemLine(line) {
+    const shown = text();
+    append('system', `${shown && !shown.endsWith('\n') ? '\n' : ''}${line}\n`);
+  }
+
+  return { append, clear, flush, finish, text, systemLine };
 }

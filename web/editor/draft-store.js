@@ -5,21 +5,13 @@
  * Storage may be unavailable (private mode, blocked cookies): then it does nothing.
  */
 
+import { localStore } from '../page/storage.js';
+
 const PREFIX = 'asyncio-playground:draft:';
 const SAVE_DELAY_MS = 300;
 
-function storage() {
-  try {
-    const store = window.localStorage;
-    store.getItem(PREFIX);
-    return store;
-  } catch {
-    return null;
-  }
-}
-
 export function createDraftStore(key = location.pathname + location.search) {
-  const store = storage();
+  const store = localStore();
   const name = PREFIX + key;
   let timer = null;
   let pending = null;

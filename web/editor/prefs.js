@@ -2,6 +2,7 @@
 // code's font size (A−/A+, the editor and the console), both remembered in localStorage.
 
 import { addStrings, onLangChange, t } from '../page/i18n.js';
+import { readSetting, writeSetting } from '../page/storage.js';
 import editorStrings from './strings.js';
 
 addStrings(editorStrings);
@@ -12,25 +13,9 @@ export const FONT_SIZES = Object.freeze([11, 12, 13, 14, 16, 18, 20, 24]);
 export const DEFAULT_FONT_SIZE = 14;
 const NARROW = '(max-width: 899px)';
 
-function load(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null; // storage blocked
-  }
-}
-
-function save(key, value) {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // the choice lasts for this page only
-  }
-}
-
 /** Whether lines wrap when the page opens: the reader's choice, else on for narrow screens. */
 export function initialWrap() {
-  const stored = load(WRAP_KEY);
+  const stored = readSetting(WRAP_KEY);
   return stored === null ? matchMedia(NARROW).matches : stored === 'on';
 }
 
@@ -40,7 +25,7 @@ export function initialWrap() {
  */
 export function installEditorPrefs({ editor, wrapToggle, smaller, larger }) {
   let wrap = initialWrap();
-  let size = Number(load(SIZE_KEY));
+  let size = Number(readSetting(SIZE_KEY));
   if (!FONT_SIZES.includes(size)) size = DEFAULT_FONT_SIZE;
 
   function show() {
@@ -60,13 +45,13 @@ export function installEditorPrefs({ editor, wrapToggle, smaller, larger }) {
     const next = FONT_SIZES[FONT_SIZES.indexOf(size) + direction];
     if (next === undefined) return;
     size = next;
-    save(SIZE_KEY, String(size));
+    writeSetting(SIZE_KEY, String(size));
     show();
   }
 
   wrapToggle.addEventListener('click', () => {
     wrap = !wrap;
-    save(WRAP_KEY, wrap ? 'on' : 'off');
+    writeSetting(WRAP_KEY, wrap ? 'on' : 'off');
     show();
   });
   smaller.addEventListener('click', () => step(-1));

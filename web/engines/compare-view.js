@@ -4,12 +4,12 @@
 
 import { ENGINES } from '../protocol.js';
 import { engineLabel } from './picker.js';
-import { addStrings, formatSeconds, onLangChange, t } from '../page/i18n.js';
+import { describeOutcome } from '../run/outcome.js';
+import { addStrings, onLangChange, t } from '../page/i18n.js';
 import enginesStrings from './strings.js';
 import pageStrings from '../page/strings.js';
-import runStrings from '../run/strings.js';
 
-addStrings(enginesStrings, pageStrings, runStrings);
+addStrings(enginesStrings, pageStrings);
 
 /** Above this many line pairs, lines are compared position by position (no LCS table). */
 const MAX_LCS_CELLS = 4_000_000;
@@ -107,10 +107,7 @@ export function createCompareView(element, { runner, run, jspi = () => false }) 
       meta.textContent = t('compareSkipped');
       return;
     }
-    const seconds = formatSeconds(result.durationMs);
-    const parts = [t(result.stopped ? 'stoppedAfter' : 'ranIn', { seconds })];
-    if (result.exitCode !== 0) parts.push(t('exitCode', { code: result.exitCode }));
-    meta.textContent = parts.join(' · ');
+    meta.textContent = describeOutcome(result);
     for (const line of result.lines) {
       const span = document.createElement('span');
       span.className = 'compare-line';

@@ -4,19 +4,12 @@
 
 import { DEFAULT_ENGINE, ENGINES } from '../protocol.js';
 import { addStrings, onLangChange, t } from '../page/i18n.js';
+import { readSetting, writeSetting } from '../page/storage.js';
 import enginesStrings from './strings.js';
 
 addStrings(enginesStrings);
 
 const STORAGE_KEY = 'asyncio-playground:engine';
-
-function storage() {
-  try {
-    return window.localStorage; // may throw (blocked storage, sandboxed frames)
-  } catch {
-    return null;
-  }
-}
 
 /** The engine's name in the UI language. */
 export function engineLabel(engine) {
@@ -36,19 +29,10 @@ export function createEnginePicker(select, { onChange, used = null } = {}) {
       showEngineUsed(used, used.dataset.engine, { fromCode: used.dataset.fromCode === 'true' });
     }
   });
-  let stored = null;
-  try {
-    stored = storage()?.getItem(STORAGE_KEY) ?? null;
-  } catch {
-    stored = null;
-  }
+  const stored = readSetting(STORAGE_KEY);
   select.value = ENGINES.includes(stored) ? stored : DEFAULT_ENGINE;
   select.addEventListener('change', () => {
-    try {
-      storage()?.setItem(STORAGE_KEY, select.value);
-    } catch {
-      // Storage full or blocked: the choice lasts for this page only.
-    }
+    writeSetting(STORAGE_KEY, select.value); // storage full or blocked: for this page only
     onChange?.(select.value);
   });
   return {

@@ -3,16 +3,9 @@
 
 import { createTimelineView } from './timeline-view.js';
 import { createHintsView } from './hints-view.js';
+import { readSetting, writeSetting } from '../page/storage.js';
 
 const STORAGE_KEY = 'asyncio-playground:timeline';
-
-function stored() {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'on';
-  } catch {
-    return false; // storage blocked
-  }
-}
 
 /**
  * Installs the timeline and the hints for `runner` on the page.
@@ -22,7 +15,7 @@ function stored() {
 export function installRunInsights({ runner, toggle, timelineRoot, hintsRoot, onLine }) {
   const timeline = createTimelineView(timelineRoot);
   const hints = createHintsView(hintsRoot, { onLine });
-  let on = stored();
+  let on = readSetting(STORAGE_KEY) === 'on';
   let running = false;
 
   function show() {
@@ -34,11 +27,7 @@ export function installRunInsights({ runner, toggle, timelineRoot, hintsRoot, on
 
   toggle.addEventListener('click', () => {
     on = !on;
-    try {
-      localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off');
-    } catch {
-      // the choice lasts for this page only
-    }
+    writeSetting(STORAGE_KEY, on ? 'on' : 'off'); // storage blocked: for this page only
     if (on && !running) timeline.clear(); // the next run fills it
     show();
   });

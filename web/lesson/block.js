@@ -9,6 +9,7 @@ import { findExample } from '../examples/index.js';
 import { addStrings, lang, t } from '../page/i18n.js';
 import { playgroundLink } from '../share/share.js';
 import { createBlockInsights } from './insights.js';
+import { element } from './element.js';
 import lessonStrings from './strings.js';
 import runStrings from '../run/strings.js';
 import shareStrings from '../share/strings.js';
@@ -16,10 +17,6 @@ import shareStrings from '../share/strings.js';
 addStrings(lessonStrings, runStrings, shareStrings);
 
 const LINK_DELAY_MS = 300;
-
-function element(tag, className, props = {}) {
-  return Object.assign(document.createElement(tag), { className, ...props });
-}
 
 /** The title of a code entry (examples/index.js or lesson/examples.js) in the page's language. */
 export function titleOf(entry) {

@@ -5,15 +5,12 @@
 
 import { LessonBlock } from './block.js';
 import { addStrings, lang, t } from '../page/i18n.js';
+import { element } from './element.js';
 import lessonStrings from './strings.js';
 
 addStrings(lessonStrings);
 
 const SAVE_DELAY_MS = 300;
-
-function element(tag, className, props = {}) {
-  return Object.assign(document.createElement(tag), { className, ...props });
-}
 
 export class ExerciseBlock extends LessonBlock {
   /**

@@ -5,13 +5,10 @@
 import { createTimelineView } from '../insights/timeline-view.js';
 import { createHintsView } from '../insights/hints-view.js';
 import { addStrings, t } from '../page/i18n.js';
+import { element } from './element.js';
 import insightsStrings from '../insights/strings.js';
 
 addStrings(insightsStrings);
-
-function element(tag, className, props = {}) {
-  return Object.assign(document.createElement(tag), { className, ...props });
-}
 
 function timelineMarkup() {
   const root = element('section', 'timeline lesson-timeline', { hidden: true });

@@ -2,17 +2,9 @@
 // (and when), and the code last written in each. Without storage (private mode,
 // blocked cookies) it still works for the page's lifetime.
 
-const KEY = 'asyncio-playground:lesson-progress';
+import { localStore } from '../page/storage.js';
 
-function storage() {
-  try {
-    const store = window.localStorage;
-    store.getItem(KEY);
-    return store;
-  } catch {
-    return null;
-  }
-}
+const KEY = 'asyncio-playground:lesson-progress';
 
 function empty() {
   return { passed: {}, code: {} };
@@ -20,7 +12,7 @@ function empty() {
 
 /** Progress store; onChange() runs after every change (pass, reset). */
 export function createProgress({ onChange = () => {} } = {}) {
-  const store = storage();
+  const store = localStore();
   let state = empty();
   try {
     const saved = JSON.parse(store?.getItem(KEY) ?? 'null');

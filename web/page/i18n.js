@@ -3,23 +3,17 @@
 // last choice, then navigator.language (English by default); example titles stay French,
 // as in the article.
 
+import { readSetting, writeSetting } from './storage.js';
+
 /** lang -> key -> text: the features' strings, as they register them. */
 const STRINGS = { en: {}, fr: {} };
 
 export const LANGS = Object.freeze(['en', 'fr']);
 const LANG_KEY = 'asyncio-playground:lang';
 
-function storedLang() {
-  try {
-    return globalThis.localStorage?.getItem(LANG_KEY) ?? null;
-  } catch {
-    return null; // storage blocked
-  }
-}
-
 /** ?lang=fr|en, else the reader's last choice (setLang), else 'fr' when the browser prefers French, else 'en'. */
 function initialLang() {
-  const asked = new URLSearchParams(globalThis.location?.search ?? '').get('lang') ?? storedLang();
+  const asked = new URLSearchParams(globalThis.location?.search ?? '').get('lang') ?? readSetting(LANG_KEY);
   if (LANGS.includes(asked)) return asked;
   return /^fr\b/i.test(globalThis.navigator?.language ?? '') ? 'fr' : 'en';
 }
@@ -31,11 +25,7 @@ export let lang = initialLang();
 export function setLang(next) {
   if (!LANGS.includes(next)) throw new Error(`Unknown language ${JSON.stringify(next)}`);
   lang = next;
-  try {
-    globalThis.localStorage?.setItem(LANG_KEY, next);
-  } catch {
-    // storage blocked: the choice lasts for this page only
-  }
+  writeSetting(LANG_KEY, next); // storage blocked: the choice lasts for this page only
   if (globalThis.document) translatePage(); // the markup first, then the views that draw text
   for (const listener of langListeners) listener(next);
 }

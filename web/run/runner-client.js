@@ -1,4 +1,4 @@
-// ~360 lines: one state machine (the worker, its ready promise, the current run); what stands alone is in spare.js, stop.js, crash.js.
+// Over 300 lines: one state machine (the worker, its ready promise, the current run); what stands alone is in spare.js, stop.js, crash.js.
 /**
  * Owns the Python worker: start, run, stop, restart. One promise per run.
  *

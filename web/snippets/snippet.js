@@ -9,9 +9,10 @@
 
 import { createConsole } from '../console/console-view.js';
 import { findExample } from '../examples/index.js';
-import { addStrings, formatSeconds, t } from '../page/i18n.js';
+import { addStrings, t } from '../page/i18n.js';
 import { resolveExampleName } from '../share/share.js';
 import { describeProgress } from '../page/load-progress.js';
+import { describeOutcome } from '../run/outcome.js';
 import runStrings from '../run/strings.js';
 import shareStrings from '../share/strings.js';
 import snippetsStrings from './strings.js';
@@ -228,9 +229,9 @@ export class Snippet {
     this.console.append(stream, text);
   }
 
+  /** Writes a playground message on a line of its own. */
   _systemLine(text) {
-    const shown = this.console.text();
-    this.console.append('system', `${shown && !shown.endsWith('\n') ? '\n' : ''}${text}\n`);
+    this.console.systemLine(text);
   }
 
   /** The run ended: shows its time and exit code like the playground does. */
@@ -238,9 +239,7 @@ export class Snippet {
     this.console.finish();
     if (timedOut) this._systemLine(t('snippetTimedOut', { seconds: this.timeout }));
     if (result.error && !this.console.text().includes(result.error)) this._systemLine(result.error);
-    const parts = [t(result.stopped ? 'stoppedAfter' : 'ranIn', { seconds: formatSeconds(result.durationMs) })];
-    if (result.exitCode !== 0) parts.push(t('exitCode', { code: result.exitCode }));
-    this._setState(result.ok ? 'done' : 'failed', parts.join(' · '));
+    this._setState(result.ok ? 'done' : 'failed', describeOutcome(result));
   }
 
   /** The run never started (cancelled while queued or while Python loaded). */
