@@ -8,28 +8,30 @@ from conformance import normalize as nz
 
 normalize = nz.normalize
 
-LINUX_313 = """\
+# A traceback through asyncio.run: the program's two frames around the frames of asyncio.
+PROGRAM_TOP = """\
 Traceback (most recent call last):
   File "main.py", line 16, in <module>
     asyncio.run(main())
     ~~~~~~~~~~~^^^^^^^^
-  File "/root/.pyenv/versions/3.13.0/lib/python3.13/asyncio/runners.py", line 194, in run
-    return runner.run(main)
-           ~~~~~~~~~~^^^^^^
-  File "/root/.pyenv/versions/3.13.0/lib/python3.13/asyncio/base_events.py", line 721, in run_until_complete
-    return future.result()
-           ~~~~~~~~~~~~~^^
+"""
+PROGRAM_BOTTOM = """\
   File "main.py", line 7, in divide
     return a / b
            ~~^~~
 ZeroDivisionError: division by zero
 """
 
-PYODIDE_314 = """\
-Traceback (most recent call last):
-  File "main.py", line 16, in <module>
-    asyncio.run(main())
-    ~~~~~~~~~~~^^^^^^^^
+LINUX_313 = PROGRAM_TOP + """\
+  File "/root/.pyenv/versions/3.13.0/lib/python3.13/asyncio/runners.py", line 194, in run
+    return runner.run(main)
+           ~~~~~~~~~~^^^^^^
+  File "/root/.pyenv/versions/3.13.0/lib/python3.13/asyncio/base_events.py", line 721, in run_until_complete
+    return future.result()
+           ~~~~~~~~~~~~~^^
+""" + PROGRAM_BOTTOM
+
+PYODIDE_314 = PROGRAM_TOP + """\
   File "/lib/python314.zip/asyncio/runners.py", line 204, in run
     return runner.run(main)
            ~~~~~~~~~~^^^^^^
@@ -39,21 +41,9 @@ Traceback (most recent call last):
   File "/lib/python314.zip/asyncio/base_events.py", line 719, in run_until_complete
     return future.result()
            ~~~~~~~~~~~~~^^
-  File "main.py", line 7, in divide
-    return a / b
-           ~~^~~
-ZeroDivisionError: division by zero
-"""
+""" + PROGRAM_BOTTOM
 
-USER_FRAMES_ONLY = """\
-Traceback (most recent call last):
-  File "main.py", line 16, in <module>
-    asyncio.run(main())
-    ~~~~~~~~~~~^^^^^^^^
-  File "main.py", line 7, in divide
-    return a / b
-           ~~^~~
-ZeroDivisionError: division by zero"""
+USER_FRAMES_ONLY = (PROGRAM_TOP + PROGRAM_BOTTOM).rstrip("\n")
 
 
 def test_foreign_frames_are_dropped_with_their_source_and_carets():
@@ -79,64 +69,50 @@ def test_multiline_source_of_a_dropped_frame_is_dropped_too():
     )
 
 
-def _group(stdlib_dir):
-    return f"""\
-  + Exception Group Traceback (most recent call last):
-  |   File "main.py", line 17, in <module>
-  |     asyncio.run(main())
-  |     ~~~~~~~~~~~^^^^^^^^
-  |   File "{stdlib_dir}/asyncio/runners.py", line 194, in run
-  |     return runner.run(main)
-  |            ~~~~~~~~~~^^^^^^
-  |   File "main.py", line 11, in main
-  |     async with asyncio.TaskGroup() as tg:
-  |                ~~~~~~~~~~~~~~~~~^^
-  |   File "{stdlib_dir}/asyncio/taskgroups.py", line 154, in __aexit__
-  |     raise me from None
-  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)
-  +-+---------------- 1 ----------------
-    | Traceback (most recent call last):
-    |   File "{stdlib_dir}/asyncio/tasks.py", line 300, in __step
-    |     result = coro.send(None)
-    |   File "main.py", line 7, in fail
-    |     raise ValueError(message)
-    | ValueError: first
-    +---------------- 2 ----------------
-    | Traceback (most recent call last):
-    |   File "main.py", line 7, in fail
-    |     raise ValueError(message)
-    | ValueError: second
-    +------------------------------------
-"""
+def _group(stdlib_dir=None):
+    """A TaskGroup's traceback; without stdlib_dir, as normalize() leaves it (no asyncio frames)."""
+
+    def frames(*lines):
+        return "".join(line + "\n" for line in lines) if stdlib_dir else ""
+
+    return (
+        "  + Exception Group Traceback (most recent call last):\n"
+        '  |   File "main.py", line 17, in <module>\n'
+        "  |     asyncio.run(main())\n"
+        "  |     ~~~~~~~~~~~^^^^^^^^\n"
+        + frames(f'  |   File "{stdlib_dir}/asyncio/runners.py", line 194, in run',
+                 "  |     return runner.run(main)",
+                 "  |            ~~~~~~~~~~^^^^^^")
+        + '  |   File "main.py", line 11, in main\n'
+        "  |     async with asyncio.TaskGroup() as tg:\n"
+        "  |                ~~~~~~~~~~~~~~~~~^^\n"
+        + frames(f'  |   File "{stdlib_dir}/asyncio/taskgroups.py", line 154, in __aexit__',
+                 "  |     raise me from None")
+        + "  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)\n"
+        "  +-+---------------- 1 ----------------\n"
+        "    | Traceback (most recent call last):\n"
+        + frames(f'    |   File "{stdlib_dir}/asyncio/tasks.py", line 300, in __step',
+                 "    |     result = coro.send(None)")
+        + '    |   File "main.py", line 7, in fail\n'
+        "    |     raise ValueError(message)\n"
+        "    | ValueError: first\n"
+        "    +---------------- 2 ----------------\n"
+        "    | Traceback (most recent call last):\n"
+        '    |   File "main.py", line 7, in fail\n'
+        "    |     raise ValueError(message)\n"
+        "    | ValueError: second\n"
+        "    +------------------------------------\n"
+    )
 
 
 def test_exception_group_frames_are_filtered_inside_the_margins():
-    expected = """\
-  + Exception Group Traceback (most recent call last):
-  |   File "main.py", line 17, in <module>
-  |     asyncio.run(main())
-  |     ~~~~~~~~~~~^^^^^^^^
-  |   File "main.py", line 11, in main
-  |     async with asyncio.TaskGroup() as tg:
-  |                ~~~~~~~~~~~~~~~~~^^
-  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)
-  +-+---------------- 1 ----------------
-    | Traceback (most recent call last):
-    |   File "main.py", line 7, in fail
-    |     raise ValueError(message)
-    | ValueError: first
-    +---------------- 2 ----------------
-    | Traceback (most recent call last):
-    |   File "main.py", line 7, in fail
-    |     raise ValueError(message)
-    | ValueError: second
-    +------------------------------------"""
+    expected = _group().rstrip("\n")
     assert normalize(_group("/usr/lib/python3.13")) == expected
     assert normalize(_group("/lib/python314.zip")) == expected
 
 
 def test_chained_exceptions_keep_separators_and_both_parts():
-    text = """\
+    cause = """\
 Traceback (most recent call last):
   File "main.py", line 5, in load
     return int(raw)
@@ -144,13 +120,8 @@ ValueError: invalid literal for int() with base 10: 'x'
 
 The above exception was the direct cause of the following exception:
 
-Traceback (most recent call last):
-  File "main.py", line 12, in <module>
-    asyncio.run(main())
-    ~~~~~~~~~~~^^^^^^^^
-  File "/usr/lib/python3.13/asyncio/base_events.py", line 721, in run_until_complete
-    return future.result()
-           ~~~~~~~~~~~~~^^
+""" + PROGRAM_TOP
+    effect = """\
   File "main.py", line 7, in load
     raise RuntimeError("bad config") from exc
 RuntimeError: bad config
@@ -158,30 +129,17 @@ RuntimeError: bad config
 During handling of the above exception, another exception occurred:
 
 Traceback (most recent call last):
+"""
+    text = cause + """\
+  File "/usr/lib/python3.13/asyncio/base_events.py", line 721, in run_until_complete
+    return future.result()
+           ~~~~~~~~~~~~~^^
+""" + effect + """\
   File "/usr/lib/python3.13/asyncio/runners.py", line 71, in close
     loop.run_until_complete(loop.shutdown_asyncgens())
 KeyError: 'x'
 """
-    assert normalize(text) == """\
-Traceback (most recent call last):
-  File "main.py", line 5, in load
-    return int(raw)
-ValueError: invalid literal for int() with base 10: 'x'
-
-The above exception was the direct cause of the following exception:
-
-Traceback (most recent call last):
-  File "main.py", line 12, in <module>
-    asyncio.run(main())
-    ~~~~~~~~~~~^^^^^^^^
-  File "main.py", line 7, in load
-    raise RuntimeError("bad config") from exc
-RuntimeError: bad config
-
-During handling of the above exception, another exception occurred:
-
-Traceback (most recent call last):
-KeyError: 'x'"""
+    assert normalize(text) == cause + effect + "KeyError: 'x'"
 
 
 def test_syntax_error_location_in_main_py_is_kept():
