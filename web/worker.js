@@ -19,7 +19,7 @@
  */
 import { loadPyodide, version as pyodideVersion } from 'pyodide/pyodide.mjs';
 import createPyodideModule from 'pyodide/pyodide.asm.mjs';
-import { CONTROL, FROM_WORKER, PYTHON_EVENTS, TO_WORKER } from './protocol.js';
+import { CONTROL, FROM_WORKER, PYTHON_EVENTS, RUN_RESULT, TO_WORKER } from './protocol.js';
 import { hasMail, takeMail } from './run/mailbox.js';
 import { watchWasmFailure } from './run/wasm-guard.js';
 
@@ -348,7 +348,11 @@ async function run({ runId, code, options = {} }) {
   try {
     const result = await runProgram(code, runId, options);
     currentRun = null;
-    post({ ...result, type: FROM_WORKER.DONE, runId }); // the result as the runtime made it
+    // The result as the runtime made it, its RUN_RESULT fields only: the program shares
+    // Python with the runtime, so nothing else of it reaches the page's own run result.
+    const done = { type: FROM_WORKER.DONE };
+    for (const key of RUN_RESULT) if (key in result) done[key] = result[key];
+    post({ ...done, runId });
   } catch (error) {
     currentRun = null;
     // Python itself is gone (os._exit, stack overflow, wasm trap): the page restarts us.
