@@ -8,6 +8,8 @@ served by the dev server (tools/devserver.py), and measures each figure N times
     warm ready      the same on a second visit (service worker)       vs  cold ready
     first-visit bytes (compressed / identity), counted by the server  vs  bare.html's
     rerun → first output line                                         (goal: < 50 ms)
+    Stop → next run's first line: time.sleep in a coroutine (Ctrl+C ends it), and a program
+           that swallows Ctrl+C (a fresh Python: the spare)          (goals: ≤ 300 ms, ≤ 1 s)
     event loop: sleep(0) ×10k, gather of 10k tasks, in the page       vs  CPython in .venv
                 and on Pyodide's raw WebLoop (bare.html, runPythonAsync: the "before")
 
@@ -27,8 +29,8 @@ from pathlib import Path
 
 import report
 from probes import (
-    PAGE_LOOP, PAGE_LOOP_ON, RERUN_LATENCY, RUN_ENABLED_PROBE, WAIT_BARE_READY, WAIT_RUN_ENABLED, WAIT_WARM_START,
-    WEBLOOP_LOOP,
+    PAGE_LOOP, PAGE_LOOP_ON, RERUN_LATENCY, RUN_ENABLED_PROBE, STOP_TO_NEXT_OUTPUT, WAIT_BARE_READY, WAIT_RUN_ENABLED,
+    WAIT_WARM_START, WEBLOOP_LOOP,
 )
 from serving import CountingSite
 
@@ -203,8 +205,31 @@ def measure_page_loops(browser, site: CountingSite, runs: int, samples: dict) ->
             for _ in range(runs):
                 add(samples, f"page_{name}_ms", 1000 * bench_seconds(page.evaluate(PAGE_LOOP, script)))
         measure_engine(page, "webloop", runs, samples)
+        measure_stops(page, runs, samples)
     finally:
         context.close()
+
+
+# Stop as issue 21 measures it: each program prints "started", then blocks.
+STOP_PROGRAMS = {
+    # Ctrl+C ends it, as in a terminal: no restart.
+    "stop_sleep_ms": "import asyncio, time\n\nasync def main():\n    print('started')\n    time.sleep(3600)\n\n"
+                     "asyncio.run(main())\n",
+    # Only a fresh Python ends it.
+    "stop_restart_ms": "import time\nprint('started')\nwhile True:\n    try:\n        time.sleep(3600)\n"
+                       "    except KeyboardInterrupt:\n        pass\n",
+}
+STOP_AFTER_MS = 3000  # a student watches the program this long before pressing Stop
+
+
+def measure_stops(page, runs: int, samples: dict) -> None:
+    progress("Stop → next output")
+    for name, code in STOP_PROGRAMS.items():
+        for _ in range(runs):
+            measured = page.evaluate(STOP_TO_NEXT_OUTPUT, [code, STOP_AFTER_MS])
+            if measured["restarted"] != (name == "stop_restart_ms"):
+                progress(f"{name}: the run {'was' if measured['restarted'] else 'was not'} restarted")
+            add(samples, name, measured["ms"])
 
 
 def measure_engine(page, engine: str, runs: int, samples: dict) -> None:

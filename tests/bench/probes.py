@@ -65,3 +65,24 @@ PAGE_LOOP_ON = """async ([code, engine]) => {
   return result.engine === engine ? result.stdout : null;
 }"""
 WEBLOOP_LOOP = "async (code) => { const p = window.bare.pyodide; return await p.runPythonAsync(code); }"
+
+# Runs `code` (which prints "started" first), lets it go on for `waitMs` as a student watching it
+# would, presses Stop, then runs `print("first line")`: resolves with the ms from Stop to that
+# line in the console, and whether the stopped run needed a fresh Python.
+STOP_TO_NEXT_OUTPUT = """async ([code, waitMs]) => {
+  const api = window.playground;
+  await api.ready;
+  const output = document.querySelector('[data-testid="console"]');
+  const tick = () => new Promise((r) => setTimeout(r, 5));
+  const running = api.run(code);
+  while (!output.textContent.includes('started')) await tick();
+  await new Promise((r) => setTimeout(r, waitMs));
+  const pressed = performance.now();
+  await api.stop();
+  const stopped = await running;
+  const next = api.run('print("first line")');
+  while (!output.textContent.includes('first line\\n')) await tick();
+  const ms = performance.now() - pressed;
+  await next;
+  return { ms, restarted: Boolean(stopped.restarted) };
+}"""

@@ -49,6 +49,10 @@ FIGURES = (
            "engine_webloop_sleep0_ms", "cpython_sleep0_ms", "CPython (.venv)", max_ratio=5.0),
     Figure("engine_webloop_gather", "gather 10k tasks, playground WebLoop engine", "ms",
            "engine_webloop_gather_ms", "cpython_gather_ms", "CPython (.venv)", max_ratio=4.0),
+    Figure("stop_sleep", "Stop of time.sleep in a coroutine → next output", "ms", "stop_sleep_ms",
+           "rerun_ms", "rerun → first output line", max_value=300.0),
+    Figure("stop_restart", "Stop that needs a fresh Python → next output", "ms", "stop_restart_ms",
+           "rerun_ms", "rerun → first output line", max_value=1000.0),
 )
 
 

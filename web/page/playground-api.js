@@ -9,7 +9,7 @@
  *                               puts `code` in the editor when given, then runs exactly
  *                               as the Run button does (console cleared, output shown);
  *                               resolves with {stdout, stderr, ok, exitCode, durationMs,
- *                               stopped, engine}. Waits for `ready` first (a stop() meanwhile
+ *                               stopped, engine, restarted}. Waits for `ready` first (a stop() meanwhile
  *                               cancels the run); rejects if a run is already in progress. engine: 'cpython' (CPython's own
  *                               event loop) or 'webloop' (Pyodide's WebLoop, the browser's
  *                               loop); without it, a first line `# engine: webloop` (or
@@ -59,7 +59,7 @@ export function installPlaygroundApi({
       const options = { ...(engine === undefined ? {} : { engine }), ...(timeline === undefined ? {} : { timeline }) };
       const result = await run(editor.getCode(), options);
       const { stdout, stderr, ok, exitCode, durationMs, stopped } = result;
-      return { stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine };
+      return { stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine, restarted: Boolean(result.restarted) };
     },
     async compare(code) {
       if (!compare) throw new Error('This page cannot compare engines.');

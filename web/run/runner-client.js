@@ -29,6 +29,11 @@ addStrings(runStrings);
 
 /** A spare Python starts this long after the first is ready, not to slow the first load. */
 const SPARE_DELAY_MS = 1500;
+/**
+ * A run still going after this long may be one that only a restart stops (it swallows
+ * Ctrl+C): have a spare Python ready by then, so that restart is instant.
+ */
+const LONG_RUN_SPARE_MS = 1000;
 /** Loading Python takes seconds; after this long without a word from the worker, say so. */
 const LOAD_STALL_MS = 60_000;
 
@@ -51,7 +56,8 @@ export class RunnerClient extends EventTarget {
     /**
      * A spare Python loaded in the background makes a restart instant. Without
      * isolation every Stop restarts, so keep one from the start; otherwise only after
-     * the first restart (restarts are rare there). null: decide by isolation.
+     * the first restart (restarts are rare there) or once a run lasts LONG_RUN_SPARE_MS
+     * (its Stop may need one). null: decide by isolation.
      */
     this.keepSpare = keepSpare;
     this.loadStallMs = loadStallMs;
@@ -261,6 +267,7 @@ export class RunnerClient extends EventTarget {
     const run = this._current;
     if (!run || run.runId !== runId) return;
     clearTimeout(run.escalation);
+    clearTimeout(run.spareTimer);
     this._current = null;
     this.running = false;
     if (this.state !== 'restarting') this._setState('ready');
@@ -329,6 +336,9 @@ export class RunnerClient extends EventTarget {
     return new Promise((resolve) => {
       this._current = { runId, resolve, stdout: [], stderr: [], started: performance.now(), engine };
       this.worker.postMessage({ type: TO_WORKER.RUN, runId, code, options: { ...options, engine } });
+      this._current.spareTimer = setTimeout(() => {
+        if (this._current?.runId === runId) this._makeSpare();
+      }, LONG_RUN_SPARE_MS);
     });
   }
 
