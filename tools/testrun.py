@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 
+from tools import cpython_tests
 from tools.common import CHROMIUM, ROOT, show
 
 
@@ -19,6 +20,8 @@ def run_tests(pytest_args: list[str]) -> int:
     longer one. Its report is printed when the browser tests end.
     """
     env = dict(os.environ)
+    if "CPYTHON_TESTS" not in env:  # CPython 3.14's own asyncio tests, run in the page (tests/cpython_suite)
+        cpython_tests.ensure()
     if os.path.exists(CHROMIUM):
         env.setdefault("PLAYWRIGHT_CHROMIUM", CHROMIUM)
     pytest = [sys.executable, "-m", "pytest"]

@@ -28,13 +28,18 @@ from . import skips
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = Path(__file__).with_name("unittest_program.py")
+sys.path.insert(0, str(ROOT))
+from tools import cpython_tests  # noqa: E402 - CPython 3.14's files and interpreter from Debian
 
-# Where a CPython tree's Lib/ may be; each must hold test/test_asyncio/. The first is the one to
-# fill (a checkout of the tag: `git -C cpython.git archive v3.14.2 Lib/test | tar -x -C DIR`).
-# The last one is a stand-in: the test files of the CPython that .venv is made from, if it has
-# them (pyenv's builds do, Debian's python3 does not); see README for what that changes.
+# Where a CPython tree's Lib/ may be; each must hold test/test_asyncio/. The first is a checkout
+# of Pyodide's own tag (`git -C cpython.git archive v3.14.2 Lib/test | tar -x -C DIR`), run
+# natively by .venv's CPython. The second is Debian's CPython 3.14 (tools/cpython_tests.py, which
+# `build.py test` fills), run natively by that CPython with the page's asyncio package (see
+# native_asyncio()). The last is a stand-in: the test files of the CPython that .venv is made
+# from, if it has them (pyenv's builds do); see README for what each changes.
 SOURCES = [
     Path.home() / ".cache" / "asyncio-playground" / "cpython-v3.14.2" / "Lib",
+    cpython_tests.LIB,
     Path(sys.base_prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}",
 ]
 
@@ -60,6 +65,13 @@ OLDER_FILES_SKIPS = {version: {f"test.{test_id}": reason for test_id, reason in 
 class Source:
     lib: Path  # holds test/
     version: str  # the CPython version of the files, as their tree says
+    python: str = sys.executable  # the native CPython that runs them
+
+    @property
+    def native_version(self) -> str:
+        if self.python == sys.executable:
+            return sys.version.split()[0]
+        return self.version
 
     @property
     def older(self) -> bool:
@@ -71,8 +83,18 @@ def _minor(version: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", version)[:2])
 
 
+NEWER_FILES_SKIPS = {version: {f"test.{test_id}": reason for test_id, reason in listed.items()}
+                     for version, listed in skips.NEWER_FILES.items()}
+
+
 def older_skips(source: Source) -> dict[str, str]:
-    return OLDER_FILES_SKIPS.get(".".join(map(str, _minor(source.version))), {}) if source.older else {}
+    """The skips for test files of another version than the page's Python: an older one's
+    (OLDER_FILES, by minor version), or a later 3.14.x's (NEWER_FILES, by the page's version)."""
+    if source.older:
+        return OLDER_FILES_SKIPS.get(".".join(map(str, _minor(source.version))), {})
+    if native_asyncio(source) is not None:
+        return NEWER_FILES_SKIPS.get(pyodide_python_exact(), {})
+    return {}
 
 
 @dataclass(slots=True)
@@ -94,9 +116,33 @@ class ModuleResult:
 def find_source() -> Source | None:
     named = os.environ.get("CPYTHON_TESTS")
     for lib in [Path(named)] if named else SOURCES:
-        if (lib / "test" / "test_asyncio" / "__init__.py").is_file():
+        if lib == cpython_tests.LIB:
+            if version := cpython_tests.installed_version():
+                return Source(lib, version, str(cpython_tests.PYTHON))
+        elif (lib / "test" / "test_asyncio" / "__init__.py").is_file():
             return Source(lib, _version_of(lib))
     return None
+
+
+def pyodide_python_exact() -> str:
+    """Pyodide's Python version, e.g. 3.14.2 (dist/pyodide/pyodide-lock.json)."""
+    lock = ROOT / "dist" / "pyodide" / "pyodide-lock.json"
+    return json.loads(lock.read_text())["info"]["python"] if lock.is_file() else "unknown"
+
+
+def native_asyncio(source: Source) -> Path | None:
+    """For a native CPython of another 3.14.x than the page's: a folder holding the page's own
+    `asyncio` package (Pyodide's stdlib, i.e. CPython 3.14.2's), put first on its path, so that
+    both run the same asyncio ("3.14.x with 3.14.2's asyncio"). None when the versions match."""
+    page = pyodide_python_exact()
+    if source.native_version == page or _minor(source.native_version) != _minor(page):
+        return None
+    folder = Path.home() / ".cache" / "asyncio-playground" / f"pyodide-asyncio-{page}"
+    if not (folder / "asyncio" / "__init__.py").is_file():
+        with zipfile.ZipFile(ROOT / "dist" / "pyodide" / "python_stdlib.zip") as stdlib:
+            members = [n for n in stdlib.namelist() if n.startswith("asyncio/")]
+            stdlib.extractall(folder, members)
+    return folder
 
 
 def has_module(source: Source, module: str) -> bool:
@@ -191,10 +237,21 @@ def parse(module: str, stdout: str, stopped: bool = False, stderr: str = "") -> 
 
 def run_native(source: Source, module: str, timeout: float = 100) -> ModuleResult:
     """The same program under the CPython running this (native), in a process of its own."""
-    config = {"module": module, "source": str(source.lib), "skips": {}, "older_skips": {}, "older_files": False}
-    env = {**os.environ, "CPYTHON_SUITE_CONFIG": json.dumps(config)}
+    env = {**os.environ}
+    env.pop("PYTHONPATH", None)
+    tests = source.lib
+    if asyncio_folder := native_asyncio(source):
+        env["PYTHONPATH"] = str(asyncio_folder)
+        # The program puts `source` first on the path: there, only the test package (a stdlib
+        # folder would bring its own asyncio back).
+        tests = asyncio_folder.with_name(asyncio_folder.name + "-tests")
+        tests.mkdir(exist_ok=True)
+        if not (tests / "test").exists():
+            (tests / "test").symlink_to(source.lib / "test")
+    config = {"module": module, "source": str(tests), "skips": {}, "older_skips": {}, "older_files": False}
+    env["CPYTHON_SUITE_CONFIG"] = json.dumps(config)
     try:
-        done = subprocess.run([sys.executable, str(PROGRAM)], capture_output=True, text=True, env=env,
+        done = subprocess.run([source.python, str(PROGRAM)], capture_output=True, text=True, env=env,
                               timeout=timeout, cwd="/tmp")
         return parse(module, done.stdout, stderr=done.stderr)
     except subprocess.TimeoutExpired as exc:
@@ -206,8 +263,8 @@ def table(page: dict[str, ModuleResult], native: dict[str, ModuleResult], source
     """The README's table: per module, what ran and passed in the page and natively, and why not
     (and, for information, what passes on the WebLoop engine)."""
     webloop = webloop or {}
-    columns = ["module", "page: run", "page: passed", "platform-skipped", "skipped, older files",
-               "skipped by the test", "page: s", f"native {sys.version.split()[0]}: run", "native: passed",
+    columns = ["module", "page: run", "page: passed", "platform-skipped", "skipped, other version's files",
+               "skipped by the test", "page: s", f"native {source.native_version}: run", "native: passed",
                "WebLoop engine: passed", "passing natively, failing in the page"]
     lines = ["| " + " | ".join(columns) + " |", "| --- |" + " ---: |" * (len(columns) - 2) + " --- |"]
     totals = [0] * 9
@@ -224,4 +281,6 @@ def table(page: dict[str, ModuleResult], native: dict[str, ModuleResult], source
         lines.append(f"| `{module.removeprefix('test.')}` | " + " | ".join(str(n) for n in numbers)
                      + f" | {cell or '—'}{' (stopped)' if result.stopped else ''} |")
     lines.append("| **all** | " + " | ".join(f"**{round(n, 1)}**" for n in totals) + " | |")
-    return "\n".join(lines) + f"\n\nTest files: CPython {source.version} ({source.lib}).\n"
+    asyncio_of = f", with the page's asyncio ({pyodide_python_exact()})" if native_asyncio(source) else ""
+    return "\n".join(lines) + (f"\n\nTest files: CPython {source.version} ({source.lib}); native: "
+                               f"{source.python}{asyncio_of}.\n")

@@ -4,7 +4,7 @@ to the page (and runs under native CPython for comparison), unedited test files 
 The runner puts `CONFIG = {...}` before this text: `source` (a directory holding CPython's
 `test` package) or `zip_url` (a zip of it, fetched with a synchronous XMLHttpRequest, which a
 worker may do; or `zip_base64`, the zip itself), `module` ("test.test_asyncio.test_locks"), `skips` ({test id or class id:
-reason}: what a browser cannot have), `older_skips` (likewise, for older test files than this
+reason}: what a browser cannot have), `older_skips` (likewise, for test files of another version than this
 Python) and `older_files` (see older_files_shim). Each test's outcome is printed as it ends (`@@ outcome id`, so a Stop keeps what was
 done), then `@@done {json}`.
 """
