@@ -57,7 +57,8 @@ export class RunnerClient extends EventTarget {
      * A spare Python loaded in the background makes a restart instant. Without
      * isolation every Stop restarts, so keep one from the start; otherwise only after
      * the first restart (restarts are rare there) or once a run lasts LONG_RUN_SPARE_MS
-     * (its Stop may need one). null: decide by isolation.
+     * (its Stop may need one). null: decide by isolation; false: no spare before the
+     * first restart, however long a run lasts (one Python per page, as embed.js wants).
      */
     this.keepSpare = keepSpare;
     this.loadStallMs = loadStallMs;
@@ -336,9 +337,12 @@ export class RunnerClient extends EventTarget {
     return new Promise((resolve) => {
       this._current = { runId, resolve, stdout: [], stderr: [], started: performance.now(), engine };
       this.worker.postMessage({ type: TO_WORKER.RUN, runId, code, options: { ...options, engine } });
-      this._current.spareTimer = setTimeout(() => {
-        if (this._current?.runId === runId) this._makeSpare();
-      }, LONG_RUN_SPARE_MS);
+      // keepSpare false (embed.js: one Python per course page) waits for a restart.
+      if (this.keepSpare !== false) {
+        this._current.spareTimer = setTimeout(() => {
+          if (this._current?.runId === runId) this._makeSpare();
+        }, LONG_RUN_SPARE_MS);
+      }
     });
   }
 
