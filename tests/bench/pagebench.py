@@ -8,6 +8,8 @@ served by the dev server (tools/devserver.py), and measures each figure N times
     warm ready      the same on a second visit (service worker)       vs  cold ready
     first-visit bytes (compressed / identity), counted by the server  vs  bare.html's
     rerun → first output line                                         (goal: < 50 ms)
+    share link → first output (open #code=…, Run as soon as enabled), cold and warm
+                                                                      vs  bare.html: loadPyodide + runPython
     Stop → next run's first line: time.sleep in a coroutine (Ctrl+C ends it), and a program
            that swallows Ctrl+C (a fresh Python: the spare)          (goals: ≤ 300 ms, ≤ 1 s)
     event loop: sleep(0) ×10k, gather of 10k tasks, in the page       vs  CPython in .venv
@@ -20,17 +22,19 @@ Prints a table and writes bench-results/<timestamp>.json and bench-results/lates
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import platform
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import report
 from probes import (
-    PAGE_LOOP, PAGE_LOOP_ON, RERUN_LATENCY, RUN_ENABLED_PROBE, STOP_TO_NEXT_OUTPUT, WAIT_BARE_READY, WAIT_RUN_ENABLED,
-    WAIT_WARM_START, WEBLOOP_LOOP,
+    PAGE_LOOP, PAGE_LOOP_ON, RERUN_LATENCY, RUN_ENABLED_PROBE, SHARE_LINK_PROBE, STOP_TO_NEXT_OUTPUT,
+    WAIT_BARE_FIRST_LINE, WAIT_BARE_READY, WAIT_FIRST_LINE, WAIT_RUN_ENABLED, WAIT_WARM_START, WEBLOOP_LOOP,
 )
 from serving import CountingSite
 
@@ -120,6 +124,7 @@ def measure_loads(browser, site: CountingSite, plain: CountingSite, samples: dic
     ready, transferred = bare_visit(browser, site)
     add(samples, "bare_ready_ms", ready)
     add(samples, "bare_bytes", transferred)
+    add(samples, "bare_stdlib_bytes", stdlib_bytes(site.bytes_by_path()))
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -127,9 +132,11 @@ def measure_loads(browser, site: CountingSite, plain: CountingSite, samples: dic
         add(samples, "cold_ready_ms", ready)
         add(samples, "page_bytes", transferred)
         samples.setdefault("_page_bytes_by_path", []).append(by_path)
+        add(samples, "stdlib_bytes", stdlib_bytes(by_path))
         add(samples, "warm_ready_ms", warm_visit(page, site))
     finally:
         context.close()
+    measure_share_link(browser, site, samples)
     add(samples, "bare_bytes_identity", bare_visit(browser, plain)[1])
     context = browser.new_context()
     try:
@@ -138,6 +145,48 @@ def measure_loads(browser, site: CountingSite, plain: CountingSite, samples: dic
         samples.setdefault("_page_bytes_identity_by_path", []).append(by_path)
     finally:
         context.close()
+
+
+# What the share-link figure runs: asyncio imported, one line printed.
+SHARE_CODE = 'import asyncio\nprint("first line")\n'
+
+
+def share_token(code: str) -> str:
+    """The playground's `#code=` token (web/share/share.js): deflate-raw, base64url."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = deflate.compress(code.encode()) + deflate.flush()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def measure_share_link(browser, site: CountingSite, samples: dict) -> None:
+    """Navigation → first output line of a share link, cold then warm, page and bare Pyodide."""
+    raw = base64.urlsafe_b64encode(SHARE_CODE.encode()).decode().rstrip("=")
+    for name, url, setup, wait in (
+        ("share", f"{site.url}#code={share_token(SHARE_CODE)}", SHARE_LINK_PROBE, WAIT_FIRST_LINE),
+        ("bare_share", f"{site.url}bare.html#run={raw}", None, WAIT_BARE_FIRST_LINE),
+    ):
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            if setup:
+                page.add_init_script(setup)
+            for visit in ("cold", "warm"):
+                page.goto(url)
+                if setup:
+                    ms = page.wait_for_function(wait, timeout=LOAD_TIMEOUT_MS, polling=50).json_value()
+                else:
+                    ms = page.evaluate(wait)
+                add(samples, f"{name}_{visit}_ms", ms)
+                if visit == "cold" and setup:
+                    page.evaluate(WAIT_WARM_START, SW_TIMEOUT_MS)
+                page.goto("about:blank")
+        finally:
+            context.close()
+
+
+def stdlib_bytes(by_path: dict[str, int]) -> int:
+    """Bytes sent for the standard library (python_stdlib.zip and any lazily fetched module)."""
+    return sum(n for path, n in by_path.items() if "stdlib" in path.rsplit("/", 1)[-1])
 
 
 def bare_visit(browser, site: CountingSite) -> tuple[float, int]:
@@ -197,6 +246,8 @@ def measure_page_loops(browser, site: CountingSite, runs: int, samples: dict) ->
         page.wait_for_function(WAIT_RUN_ENABLED, timeout=LOAD_TIMEOUT_MS, polling=50)
         code = 'print("first line")\n'
         add(samples, "first_run_ms", page.evaluate(RERUN_LATENCY, code))
+        # That run came before the snapshot: a spare Python loads to offer one (runner-client.js).
+        page.evaluate(WAIT_WARM_START, SW_TIMEOUT_MS)  # not while the loops are measured
         for _ in range(runs):
             add(samples, "rerun_ms", page.evaluate(RERUN_LATENCY, code))
         for name in ("sleep0", "gather"):

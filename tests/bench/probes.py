@@ -86,3 +86,31 @@ STOP_TO_NEXT_OUTPUT = """async ([code, waitMs]) => {
   await next;
   return { ms, restarted: Boolean(stopped.restarted) };
 }"""
+
+# A share link as a student opens it (issue 20): runs before the page's scripts, presses
+# Run as soon as it is enabled, and notes when the console first shows the program's line.
+SHARE_LINK_PROBE = """
+(() => {
+  let clicked = false;
+  const probe = () => {
+    const button = document.querySelector('[data-testid="run"]');
+    if (!clicked && button && !button.disabled) {
+      clicked = true;
+      button.click();
+    }
+    const output = document.querySelector('[data-testid="console"]');
+    if (clicked && output && output.textContent.includes('first line\\n') && window.__benchFirstLineAt === undefined) {
+      window.__benchFirstLineAt = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(probe);
+  observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true,
+                               attributeFilter: ['disabled'] });
+})();
+"""
+WAIT_FIRST_LINE = "() => window.__benchFirstLineAt !== undefined && window.__benchFirstLineAt"
+WAIT_BARE_FIRST_LINE = (
+    "async () => { while (!window.bare) await new Promise((r) => setTimeout(r, 5)); await window.bare.ready;"
+    " return window.bare.firstLine; }"
+)

@@ -120,6 +120,26 @@ def test_second_visit_works_offline_and_stays_isolated(visited, site):
         site.start()
 
 
+def test_a_share_link_run_at_once_still_gives_the_next_visit_a_warm_start(browser, site):
+    # The first Python ran the link's program before it could offer its snapshot: a spare
+    # Python, which runs nothing, offers one instead.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site.url + "#example=hello")
+        info = page.evaluate(READY)
+        assert info["warmStart"] is False
+        result = page.evaluate("() => window.playground.run('print(\"at once\")')")
+        assert result["stdout"] == "at once\n", result
+        assert page.evaluate(WARM_START_STORED, LOAD_TIMEOUT_MS), "no snapshot after a program ran at once"
+        page.reload()  # (a goto of the same URL with a fragment would not load the page again)
+        info = page.evaluate(READY)
+        assert info["warmStart"] is True, info
+        assert run(page, "print('warm')")["stdout"] == "warm\n"
+    finally:
+        context.close()
+
+
 def test_error_responses_are_never_cached(visited, site):
     missing = site.root / "build-info.json"  # listed in precache.json, fetched on demand
     missing.rename(missing.with_suffix(".bak"))

@@ -282,6 +282,22 @@ export class RunnerClient extends EventTarget {
     };
     run.resolve(result);
     this._emit('done', result);
+    this._snapshotFromSpare();
+  }
+
+  /**
+   * A first run sent before the worker offered its snapshot (a share link run at once)
+   * leaves the next visit without a warm start: a spare Python, which runs nothing, offers
+   * one instead (run/sandbox.js accepts it only from a Python sent no program) and stays
+   * as the spare. keepSpare false (one Python per page) goes without.
+   */
+  _snapshotFromSpare() {
+    if (this._askedSpareForSnapshot || this.keepSpare === false || !this.worker?.snapshotWanted) return;
+    this._askedSpareForSnapshot = true;
+    setTimeout(() => {
+      if (this.running) this._askedSpareForSnapshot = false; // not during a program: after the next
+      else this._makeSpare();
+    }, SPARE_DELAY_MS);
   }
 
   _systemLine(text) {

@@ -216,6 +216,14 @@ export class SandboxedWorker {
     }
   }
 
+  /**
+   * True while the page still wants a warm-start snapshot from this Python (none stored,
+   * none accepted yet). Once it has run a program it never offers one (worker.js).
+   */
+  get snapshotWanted() {
+    return this._snapshots && this.files?.cachesUsable === true;
+  }
+
   signal(signal) {
     this._op({ op: FRAME.SIGNAL, signal });
   }
