@@ -67,6 +67,7 @@ def ensure(log=print) -> str | None:
             version = next(d.name.split("_")[1] for d in debs if d.name.startswith("python3.14-minimal_"))
             staging = HOME.with_name(HOME.name + ".new")
             shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)  # dpkg -x makes only the last folder (a fresh machine has no ~/.cache/…)
             for deb in debs:
                 subprocess.run(["dpkg", "-x", str(deb), str(staging)], check=True, capture_output=True, timeout=300)
         except (OSError, subprocess.SubprocessError, StopIteration) as error:
