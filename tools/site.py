@@ -17,7 +17,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from tools.common import CACHE, DIST, ESBUILD, ROOT, WEB, BuildError, files_under, note, rel, run, tree_hash, warn
+from tools.common import (
+    CACHE, DIST, ESBUILD, ROOT, WEB, BuildError, files_under, note, rel, run, sha256_file, tree_hash, warn,
+)
 from tools.compress import precompress
 from tools.serviceworker import write_service_worker
 from tools.wheels import PYODIDE_PYTHON, write_pyodide_dir
@@ -71,10 +73,22 @@ def content_security_policy(frame_hash: str) -> str:
     ])
 
 
+def startup_files(out_dir: Path, runtime_wheel: str | None) -> dict:
+    """{name: {path, size, sha256}} of what a worker starts on (web/run/files.js): the page
+    reads them from the service worker's cache itself, and trusts a copy only with these
+    bytes (the pages' bundles are built after worker.js, so its sha256 is known)."""
+    paths = {"source": "worker.js", "lock": "pyodide/pyodide-lock.json", "wasm": "pyodide/pyodide.asm.wasm",
+             "stdlib": "pyodide/python_stdlib.zip"}
+    if runtime_wheel:
+        paths["wheel"] = f"pyodide/{runtime_wheel}"
+    return {name: {"path": path, "size": (out_dir / path).stat().st_size, "sha256": sha256_file(out_dir / path)}
+            for name, path in paths.items()}
+
+
 def bundle_js(out_dir: Path, pyodide_version: str, runtime_wheel: str | None) -> str:
     """Bundle web/'s JS entry points with esbuild; return the pages' CSP.
 
-    worker.js first: the page's loading bar needs the start-up files' sizes, its own too.
+    worker.js first: the pages need the start-up files' sizes and sha256s, its own too.
     """
     script, frame_hash = sandbox_frame_script()
     common = ["--bundle", "--target=es2022", f"--outbase={rel(WEB)}", f"--outdir={out_dir}", "--sourcemap",
@@ -84,14 +98,10 @@ def bundle_js(out_dir: Path, pyodide_version: str, runtime_wheel: str | None) ->
     # Pyodide's node-only imports stay out (never reached in a browser).
     run([ESBUILD, rel(WEB / "worker.js"), "--format=iife", "--external:node:*", "--external:ws", *common],
         what="esbuild (worker)")
-    startup = ["worker.js", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]
-    if runtime_wheel:
-        startup.append(f"pyodide/{runtime_wheel}")
-    sizes = {path: (out_dir / path).stat().st_size for path in startup}
     common += [
         f"--define:SANDBOX_FRAME_SCRIPT={json.dumps(script)}",
         f"--define:SANDBOX_FRAME_HASH={json.dumps(frame_hash)}",
-        f"--define:STARTUP_BYTES={json.dumps(sizes)}",
+        f"--define:STARTUP_FILES={json.dumps(startup_files(out_dir, runtime_wheel))}",
     ]
     classic = [name for name in CLASSIC_JS_ENTRIES if name != "worker.js"]
     run([ESBUILD, *[rel(WEB / name) for name in classic], "--format=iife", *common], what="esbuild (early.js)")

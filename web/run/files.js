@@ -7,7 +7,10 @@
  * memory snapshot in its own cache:
  *
  * - start-up: worker.js, the wasm binary, the standard library, the lock file and the
- *   runtime wheel, fetched in parallel; later files (aiohttp's wheels) on request.
+ *   runtime wheel, all at once; later files (aiohttp's wheels) on request. Once a service
+ *   worker controls the page, the page reads them from its cache itself (no trip through
+ *   the service worker, which checks every copy it serves) and takes a copy only if it has
+ *   the size and sha256 the build wrote into this module (STARTUP_FILES); else it fetches.
  * - the memory snapshot (warm start): stored only when a worker the page started cold,
  *   and sent no program to, offers one; stored under a name that holds its sha256, and
  *   checked against it before it is handed to a worker. One entry, keyed by Pyodide's
@@ -16,14 +19,23 @@
  *   copied to a staging cache that sw.js adopts when it installs (no second download).
  */
 
-/* global PYODIDE_VERSION, STARTUP_BYTES */
+/* global PYODIDE_VERSION, STARTUP_FILES */
 const PYODIDE = typeof PYODIDE_VERSION === 'string' ? PYODIDE_VERSION : 'dev'; // build.py defines it
-/** {path: bytes} of the start-up files (build.py), for the loading bar's total. */
-const SIZES = typeof STARTUP_BYTES === 'object' ? STARTUP_BYTES : {};
+/**
+ * The start-up files, {source, lock, wasm, stdlib, wheel: {path, size, sha256}}, written
+ * by build.py (tools/site.py): where they are, the loading bar's total, and the only bytes
+ * taken from the cache. Unbuilt (no define): the default paths, fetched, unchecked.
+ */
+const BUILT = typeof STARTUP_FILES === 'object' ? STARTUP_FILES : null;
+const STARTUP = BUILT ?? {
+  source: { path: 'worker.js' },
+  lock: { path: 'pyodide/pyodide-lock.json' },
+  wasm: { path: 'pyodide/pyodide.asm.wasm' },
+  stdlib: { path: 'pyodide/python_stdlib.zip' },
+};
 const RUNTIME_PACKAGE = 'asyncio-playground';
 /** Bump when what a snapshot holds changes without the wheel changing (load options). */
 const SNAPSHOT_FORMAT = 3;
-const STAGED_FILES = ['pyodide.asm.wasm', 'python_stdlib.zip'];
 /** A path a worker may ask for: segments of names, no '..', no query (checked again as a URL). */
 const SITE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9_.+-]*\/)*[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 
@@ -46,6 +58,7 @@ export class RunnerFiles {
     const scope = new URL(this.base).pathname;
     this.snapshotCache = `asyncio-playground-snapshot:${scope}`;
     this.stagingCache = `asyncio-playground-staging:${scope}`;
+    this.siteCachePrefix = `asyncio-playground:${scope}:`; // sw.js's caches, one per build
     this._lock = null;
   }
 
@@ -54,23 +67,48 @@ export class RunnerFiles {
     return typeof caches === 'object' && globalThis.location?.origin === new URL(this.base).origin;
   }
 
-  lock() {
-    this._lock ??= fetchOk(new URL('pyodide-lock.json', this.indexURL)).then((response) => response.json());
+  /** The page reads start-up files from sw.js's cache: it controls the page, so its cache is full. */
+  get _cacheFirst() {
+    return Boolean(BUILT && this.cachesUsable && globalThis.navigator?.serviceWorker?.controller);
+  }
+
+  lock(fromCache = this._cacheFirst) {
+    this._lock ??= this._bytes(STARTUP.lock, { fromCache }).then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
     this._lock.catch(() => { this._lock = null; });
     return this._lock;
   }
 
-  async runtimeSpec() {
+  /** The runtime wheel's {path, sha256}: the build's, else the lock's (unbuilt). */
+  async runtimeWheel() {
+    if (STARTUP.wheel) return STARTUP.wheel;
     const spec = (await this.lock()).packages?.[RUNTIME_PACKAGE];
     if (!spec) throw new Error(`pyodide-lock.json does not list ${RUNTIME_PACKAGE}`);
-    return spec;
+    return { path: `pyodide/${spec.file_name}`, sha256: spec.sha256 };
+  }
+
+  /** The bytes of start-up `file` in sw.js's caches if a copy there is the build's, else null. */
+  async _cached(file) {
+    const url = new URL(file.path, this.base).href;
+    const names = (await caches.keys()).filter((name) => name.startsWith(this.siteCachePrefix));
+    for (const name of names) {
+      const response = await (await caches.open(name)).match(url, { ignoreVary: true });
+      const bytes = response && (await response.arrayBuffer());
+      if (bytes?.byteLength === file.size && (await sha256Hex(bytes)) === file.sha256) return bytes;
+    }
+    return null; // not cached yet, another build's, or altered: the network (through sw.js) then
   }
 
   /**
-   * Bytes of `url`, counted into `progress` as they arrive; with `staging`, a copy goes
-   * to the staging cache for sw.js.
+   * Bytes of start-up `file`: from sw.js's cache (`fromCache`), else fetched and counted
+   * into `progress` as they arrive; with `staging`, a copy goes to the staging cache for sw.js.
    */
-  async _bytes(url, { staging = null, progress = null } = {}) {
+  async _bytes(file, { fromCache = false, staging = null, progress = null } = {}) {
+    const cached = fromCache ? await this._cached(file).catch(() => null) : null;
+    if (cached) {
+      progress?.add(cached.byteLength);
+      return cached;
+    }
+    const url = new URL(file.path, this.base).href;
     const response = await fetchOk(url);
     let blob;
     if (progress && response.body) {
@@ -103,10 +141,11 @@ export class RunnerFiles {
    */
   startup({ snapshots, onProgress = null }) {
     const keep = snapshots && this.cachesUsable;
+    const fromCache = this._cacheFirst;
     // A first visit: the service worker is not caching for us yet.
     const firstVisit = keep && !globalThis.navigator?.serviceWorker?.controller;
     const staging = firstVisit ? caches.open(this.stagingCache) : null;
-    const total = Object.values(SIZES).reduce((sum, size) => sum + size, 0);
+    const total = Object.values(STARTUP).reduce((sum, file) => sum + (file.size ?? 0), 0);
     let loaded = 0;
     const progress = onProgress && {
       add(bytes) {
@@ -114,17 +153,18 @@ export class RunnerFiles {
         onProgress({ loaded, total: Math.max(total, loaded) });
       },
     };
-    const source = this._bytes(new URL('worker.js', this.base).href, { progress }).catch((error) => {
+    const source = this._bytes(STARTUP.source, { fromCache, progress }).catch((error) => {
       throw Object.assign(error, { workerScript: true }); // reported as the worker's own failure
     });
-    const spec = this.runtimeSpec();
-    const listed = keep ? spec.then((s) => this.snapshotListed(s)).catch(() => null) : Promise.resolve(null);
+    const wheel = this.runtimeWheel();
+    // Named after the build's wheel sha256: looked up at once, not after the lock file.
+    const listed = keep ? wheel.then((w) => this.snapshotListed(w.sha256)).catch(() => null) : Promise.resolve(null);
     const all = {
       source,
-      lock: this.lock(),
-      wasm: this._bytes(new URL(STAGED_FILES[0], this.indexURL).href, { staging, progress }),
-      stdlib: this._bytes(new URL(STAGED_FILES[1], this.indexURL).href, { staging, progress }),
-      wheel: spec.then((s) => this._bytes(new URL(s.file_name, this.indexURL).href, { progress })),
+      lock: this.lock(fromCache),
+      wasm: this._bytes(STARTUP.wasm, { fromCache, staging, progress }),
+      stdlib: this._bytes(STARTUP.stdlib, { fromCache, staging, progress }),
+      wheel: wheel.then((w) => this._bytes(w, { fromCache, progress })),
       snapshotExpected: listed.then(Boolean),
       snapshot: listed.then((request) => (request ? this.verifiedSnapshot(request) : null)).catch(() => null),
     };
@@ -151,14 +191,14 @@ export class RunnerFiles {
     return { status: response.status, contentType: response.headers.get('Content-Type'), bytes: await response.arrayBuffer() };
   }
 
-  _snapshotPrefix(spec) {
-    return new URL(`snapshot-${PYODIDE}-${spec.sha256}-${SNAPSHOT_FORMAT}-`, this.base).href;
+  _snapshotPrefix(wheelSha256) {
+    return new URL(`snapshot-${PYODIDE}-${wheelSha256}-${SNAPSHOT_FORMAT}-`, this.base).href;
   }
 
   /** The cache request of the snapshot stored for this runtime, or null (other entries are dropped). */
-  async snapshotListed(spec) {
+  async snapshotListed(wheelSha256) {
     const cache = await caches.open(this.snapshotCache);
-    const prefix = this._snapshotPrefix(spec);
+    const prefix = this._snapshotPrefix(wheelSha256);
     let found = null;
     for (const request of await cache.keys()) {
       if (request.url.startsWith(prefix) && !found) found = request;
@@ -184,8 +224,8 @@ export class RunnerFiles {
   /** Keeps `bytes` as the snapshot for this runtime (replacing any other). */
   async saveSnapshot(bytes) {
     if (!this.cachesUsable) return false;
-    const spec = await this.runtimeSpec();
-    const key = `${this._snapshotPrefix(spec)}${await sha256Hex(bytes)}.bin`;
+    const { sha256 } = await this.runtimeWheel();
+    const key = `${this._snapshotPrefix(sha256)}${await sha256Hex(bytes)}.bin`;
     const cache = await caches.open(this.snapshotCache);
     for (const request of await cache.keys()) await cache.delete(request);
     await cache.put(key, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));

@@ -164,6 +164,7 @@ export class SandboxedWorker {
       message: { type: TO_WORKER.INIT, snapshots: this._snapshots, snapshot: expected, network: this.network, lock },
     });
     const send = (name, promise) => promise.then((bytes) => {
+      performance.mark(`asyncio-playground:file-${name}`);
       const transfer = bytes ? [bytes] : [];
       this._op({ op: FRAME.SEND, message: { type: TO_WORKER.FILE, name, bytes }, transfer }, transfer);
     }, (error) => this._fail(`Python's files could not be loaded: ${error}`, error));
