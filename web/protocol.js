@@ -22,7 +22,8 @@ export const TO_WORKER = Object.freeze({
   //            mode), exercise (a lesson exercise's id)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
   // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
-  // sha256 did not match); {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
+  // sha256 did not match; wasm: {module} instead, once the frame has compiled it);
+  // {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
   FILE: 'file',
 });
 

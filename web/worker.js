@@ -110,9 +110,29 @@ function responseFor(url, bytes, { status = 200, contentType = null } = {}) {
   return new Response(status === 204 || status === 304 ? null : bytes, { status, headers: { 'Content-Type': type } });
 }
 
+/**
+ * The wasm binary is compiled as soon as it is in (by the frame, else here on its bytes),
+ * not when Pyodide gets to it: Pyodide's instantiateStreaming(fetch(wasm)) takes the
+ * module compiled for that Response. Only while Python starts (startPython puts it back).
+ */
+const compiledWasm = new WeakMap(); // Response -> Promise<WebAssembly.Module>
+const nativeInstantiateStreaming = WebAssembly.instantiateStreaming;
+async function instantiateStreaming(source, imports) {
+  const response = await source;
+  const compiled = compiledWasm.get(response);
+  if (!compiled) return nativeInstantiateStreaming.call(WebAssembly, response, imports);
+  const module = await compiled;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+}
+
 /** A file of the site (Pyodide's, a wheel, web/data/…), from what the page handed over or asked of it. */
 function siteFile(url) {
   const name = files.get(url);
+  if (name === 'wasm') {
+    const response = responseFor(url, null);
+    compiledWasm.set(response, startupFile(name).promise);
+    return Promise.resolve(response);
+  }
   if (name) return startupFile(name).promise.then((bytes) => responseFor(url, bytes)); // a Response copies its bytes
   const id = ++askSeq;
   return new Promise((resolve, reject) => {
@@ -202,6 +222,7 @@ async function startPython({ lock, snapshot: expected }, makeSnapshot) {
     return bytes;
   }) : null;
   const wasmFailure = watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
+  WebAssembly.instantiateStreaming = instantiateStreaming;
   const load = (snap) => loadPyodide({
     indexURL,
     createPyodideModule,
@@ -234,6 +255,7 @@ async function startPython({ lock, snapshot: expected }, makeSnapshot) {
     }
   } finally {
     wasmFailure.restore();
+    WebAssembly.instantiateStreaming = nativeInstantiateStreaming;
     files.clear(); // start-up's files are read: their memory goes back
     startupFiles.clear();
   }
@@ -370,6 +392,8 @@ async function onCommand({ data: message }) {
   } else if (message.type === TO_WORKER.CANCEL) {
     post({ type: FROM_WORKER.CANCELLING, runId: message.runId });
     webloopRun?.cancel(message.runId); // a CANCEL for another run is ignored
+  } else if (message.type === TO_WORKER.FILE && message.name === 'wasm') {
+    startupFile('wasm').resolve(message.module ?? WebAssembly.compile(message.bytes)); // compiled by the frame, or now
   } else if (message.type === TO_WORKER.FILE && message.name) {
     startupFile(message.name).resolve(message.bytes);
   } else if (message.type === TO_WORKER.FILE) {
