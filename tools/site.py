@@ -32,6 +32,8 @@ CLASSIC_JS_ENTRIES = ("worker.js", "early.js")
 # The sandboxed runner frame's one script (web/run/sandbox.js writes it into the frame's
 # srcdoc); its sha256 goes into every page's Content-Security-Policy.
 SANDBOX_FRAME_SCRIPT = "run/sandbox-frame.js"
+# The pages' worker that reads and checks cached files (started from a blob: URL).
+CACHE_CHECK_SCRIPT = "run/cache-check.js"
 CSP_PLACEHOLDER = "__ASYNCIO_PLAYGROUND_CSP__"
 CSP_PAGES = ("index.html", "lesson.html")
 # Copied as-is from web/ (top level only) and web/<dir>/ (recursively).
@@ -39,16 +41,20 @@ STATIC_PATTERNS = ("*.html", "*.css", "*.svg", "*.ico")
 STATIC_DIRS = ("data",)
 
 
-def sandbox_frame_script() -> tuple[str, str]:
-    """The runner frame's script (one classic script, minified) and its CSP hash (base64 sha256)."""
+def script_text(entry: str) -> str:
+    """web/<entry> bundled to one classic script (minified), as text for another bundle."""
     result = subprocess.run(
-        [ESBUILD, rel(WEB / SANDBOX_FRAME_SCRIPT), "--bundle", "--format=iife", "--target=es2022",
-         "--minify", "--log-level=warning"],
+        [ESBUILD, rel(WEB / entry), "--bundle", "--format=iife", "--target=es2022", "--minify", "--log-level=warning"],
         cwd=ROOT, check=False, capture_output=True, text=True,
     )
     if result.returncode != 0:
-        raise BuildError(f"esbuild could not bundle {SANDBOX_FRAME_SCRIPT}:\n{result.stderr}")
-    script = result.stdout.strip()
+        raise BuildError(f"esbuild could not bundle {entry}:\n{result.stderr}")
+    return result.stdout.strip()
+
+
+def sandbox_frame_script() -> tuple[str, str]:
+    """The runner frame's script (one classic script, minified) and its CSP hash (base64 sha256)."""
+    script = script_text(SANDBOX_FRAME_SCRIPT)
     if "</script" in script.lower():
         raise BuildError(f"{SANDBOX_FRAME_SCRIPT} bundles to text holding '</script': it cannot be inlined")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
@@ -101,6 +107,7 @@ def bundle_js(out_dir: Path, pyodide_version: str, runtime_wheel: str | None) ->
     common += [
         f"--define:SANDBOX_FRAME_SCRIPT={json.dumps(script)}",
         f"--define:SANDBOX_FRAME_HASH={json.dumps(frame_hash)}",
+        f"--define:CACHE_CHECK_SCRIPT={json.dumps(script_text(CACHE_CHECK_SCRIPT))}",
         f"--define:STARTUP_FILES={json.dumps(startup_files(out_dir, runtime_wheel))}",
     ]
     classic = [name for name in CLASSIC_JS_ENTRIES if name != "worker.js"]

@@ -13,7 +13,8 @@
 
 /** page → worker */
 export const TO_WORKER = Object.freeze({
-  // {snapshots: bool (offer a snapshot once ready), snapshot: bool (one follows, to restore),
+  // {snapshots: bool (offer a snapshot once ready), snapshot: its size in bytes if one
+  //  follows, to restore (0: none),
   //  network: bool (programs may fetch other origins), lock: pyodide-lock.json's object};
   //  the start-up files follow as FILE {name}
   INIT: 'init',
@@ -21,8 +22,9 @@ export const TO_WORKER = Object.freeze({
   //            engine (ENGINES, as the page decided it), timeline, debug (asyncio debug
   //            mode), exercise (a lesson exercise's id)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
-  // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
-  // sha256 did not match; wasm: {module} instead, once the frame has compiled it);
+  // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if
+  // none could be read; wasm: {module} instead, once the frame has compiled it);
+  // {name: 'snapshot-check', matches}: whether the snapshot's bytes have its sha256;
   // {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
   FILE: 'file',
 });

@@ -212,15 +212,30 @@ self.addEventListener('securitypolicyviolation', (event) => refused(event.blocke
 // --------------------------------------------------------------------------
 // start
 
-async function startPython({ lock, snapshot: expected }, makeSnapshot) {
+/**
+ * The memory snapshot of `size` bytes the page is handing over, for Pyodide to start on
+ * before its bytes are in. Pyodide awaits _loadSnapshot before it even sets up its module
+ * and the wasm instance, but reads the bytes only after fsInit; so it gets a zeroed buffer
+ * of that size at once, and fsInit waits in fill() until the page has said the bytes have
+ * their sha256 (snapshot-check), then copies them in. `verified` rejects if they do not
+ * (fill then never returns: that Pyodide is dropped unrestored).
+ */
+function pendingSnapshot(size) {
+  const buffer = new Uint8Array(size);
+  const verified = Promise.all([startupFile('snapshot').promise, startupFile('snapshot-check').promise])
+    .then(([bytes, matches]) => {
+      if (!bytes || matches !== true || bytes.byteLength !== size) throw new Error('the stored snapshot did not match its sha256');
+      buffer.set(new Uint8Array(bytes));
+    });
+  verified.catch(() => {}); // raced in startPython
+  return { buffer, verified, fill: () => verified.catch(() => new Promise(() => {})) };
+}
+
+async function startPython({ lock, snapshot: size }, makeSnapshot) {
   performance.mark('asyncio-playground:python-start');
   for (const [name, file] of Object.entries(STARTUP_URLS)) files.set(`${indexURL}${file}`, name);
   const wheel = startupFile('wheel').promise;
-  // The snapshot's sha256 is checked by the page while Pyodide sets up: handed as a promise.
-  const snapshot = expected ? startupFile('snapshot').promise.then((bytes) => {
-    if (!bytes) throw new Error('the stored snapshot did not match its sha256');
-    return bytes;
-  }) : null;
+  const snapshot = size > 0 ? pendingSnapshot(size) : null;
   const wasmFailure = watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
   WebAssembly.instantiateStreaming = instantiateStreaming;
   const load = (snap) => loadPyodide({
@@ -233,16 +248,18 @@ async function startPython({ lock, snapshot: expected }, makeSnapshot) {
       FS.writeFile(RUNTIME_ZIP, new Uint8Array(await wheel));
       // site.py runs this .pth line as Python starts, before Pyodide's own imports.
       FS.writeFile(`${sitePackages}/${STARTUP_PTH}`, STARTUP_PTH_LINE);
+      await snap?.fill();
     },
     // _makeSnapshot wraps `js` in a recording proxy (global getters such as js.location
     // then throw "Illegal invocation"): only when a snapshot will be offered.
-    ...(snap ? { _loadSnapshot: snap } : makeSnapshot ? { _makeSnapshot: true } : {}),
+    ...(snap ? { _loadSnapshot: snap.buffer } : makeSnapshot ? { _makeSnapshot: true } : {}),
   });
   let restored = false;
   try {
     if (snapshot) {
       try {
-        pyodide = await Promise.race([load(snapshot), wasmFailure.failed]);
+        const mismatch = snapshot.verified.then(() => new Promise(() => {})); // rejects only
+        pyodide = await Promise.race([load(snapshot), wasmFailure.failed, mismatch]);
         restored = true;
       } catch (error) {
         console.warn('asyncio-playground: the saved snapshot did not restore; starting Python afresh', error);
@@ -394,6 +411,8 @@ async function onCommand({ data: message }) {
     webloopRun?.cancel(message.runId); // a CANCEL for another run is ignored
   } else if (message.type === TO_WORKER.FILE && message.name === 'wasm') {
     startupFile('wasm').resolve(message.module ?? WebAssembly.compile(message.bytes)); // compiled by the frame, or now
+  } else if (message.type === TO_WORKER.FILE && message.name === 'snapshot-check') {
+    startupFile(message.name).resolve(message.matches === true);
   } else if (message.type === TO_WORKER.FILE && message.name) {
     startupFile(message.name).resolve(message.bytes);
   } else if (message.type === TO_WORKER.FILE) {

@@ -35,19 +35,23 @@ const STARTUP = BUILT ?? {
 };
 const RUNTIME_PACKAGE = 'asyncio-playground';
 /** Bump when what a snapshot holds changes without the wheel changing (load options). */
-const SNAPSHOT_FORMAT = 3;
+const SNAPSHOT_FORMAT = 4; // 4: the size in the name
+/** Start-up files under this size are checked on the page (a few ms), bigger ones by a worker (run/cache-check.js). */
+const CHECKED_HERE = 4e6;
+/** A stored snapshot's name ends in -<size>-<sha256>.bin. */
+function snapshotName(url) {
+  const [size, sha256] = url.slice(0, -'.bin'.length).split('-').slice(-2);
+  return { size: Number(size) || 0, sha256 };
+}
 /** A path a worker may ask for: segments of names, no '..', no query (checked again as a URL). */
 const SITE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9_.+-]*\/)*[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
+
+import { CacheCheck } from './cache-check.js';
 
 async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
-}
-
-export async function sha256Hex(bytes) {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export class RunnerFiles {
@@ -60,6 +64,7 @@ export class RunnerFiles {
     this.stagingCache = `asyncio-playground-staging:${scope}`;
     this.siteCachePrefix = `asyncio-playground:${scope}:`; // sw.js's caches, one per build
     this._lock = null;
+    this.check = new CacheCheck(); // sha256s off the page's thread
   }
 
   /** The page may keep snapshots: it has Cache Storage and is the site's own origin. */
@@ -86,16 +91,14 @@ export class RunnerFiles {
     return { path: `pyodide/${spec.file_name}`, sha256: spec.sha256 };
   }
 
-  /** The bytes of start-up `file` in sw.js's caches if a copy there is the build's, else null. */
-  async _cached(file) {
-    const url = new URL(file.path, this.base).href;
-    const names = (await caches.keys()).filter((name) => name.startsWith(this.siteCachePrefix));
-    for (const name of names) {
-      const response = await (await caches.open(name)).match(url, { ignoreVary: true });
-      const bytes = response && (await response.arrayBuffer());
-      if (bytes?.byteLength === file.size && (await sha256Hex(bytes)) === file.sha256) return bytes;
-    }
-    return null; // not cached yet, another build's, or altered: the network (through sw.js) then
+  /**
+   * The bytes of start-up `file` in sw.js's caches if a copy there is the build's, else
+   * null: not cached yet, another build's, or altered (then the network, through sw.js).
+   */
+  async _cached({ path, size, sha256 }) {
+    const url = new URL(path, this.base).href;
+    const ask = { op: 'read', prefix: this.siteCachePrefix, url, size, sha256 };
+    return (await this.check.last(ask, { here: size < CHECKED_HERE })).bytes;
   }
 
   /**
@@ -135,8 +138,8 @@ export class RunnerFiles {
   /**
    * What a worker needs to start, each as a promise, all fetched at once so Python can
    * start on the first ones while the others still come: {source, lock, wheel, wasm,
-   * stdlib, snapshot ({key, bytes} or null), snapshotExpected (resolves true when a
-   * snapshot is stored under this runtime's name: its bytes are checked after)}.
+   * stdlib, snapshot ({key, bytes, matches} or null), snapshotSize (the size of the snapshot
+   * stored under this runtime's name, from that name, else 0: its bytes are checked after)}.
    * onProgress({loaded, total}): bytes received so far.
    */
   startup({ snapshots, onProgress = null }) {
@@ -165,8 +168,8 @@ export class RunnerFiles {
       wasm: this._bytes(STARTUP.wasm, { fromCache, staging, progress }),
       stdlib: this._bytes(STARTUP.stdlib, { fromCache, staging, progress }),
       wheel: wheel.then((w) => this._bytes(w, { fromCache, progress })),
-      snapshotExpected: listed.then(Boolean),
-      snapshot: listed.then((request) => (request ? this.verifiedSnapshot(request) : null)).catch(() => null),
+      snapshotSize: listed.then((request) => (request ? snapshotName(request.url).size : 0)),
+      snapshot: listed.then((request) => (request ? this.readSnapshot(request) : null)).catch(() => null),
     };
     for (const promise of Object.values(all)) promise.catch(() => {}); // each is awaited by its user
     return all;
@@ -207,25 +210,40 @@ export class RunnerFiles {
     return found;
   }
 
-  /** {key, bytes} of the snapshot stored as `request` if its bytes match its name's sha256, else null (dropped). */
-  async verifiedSnapshot(request) {
-    const cache = await caches.open(this.snapshotCache);
-    const response = await cache.match(request);
-    const bytes = response ? await response.arrayBuffer() : null;
-    performance.mark('asyncio-playground:snapshot-read'); // marks: DevTools' Performance panel
-    const digest = request.url.slice(request.url.lastIndexOf('-') + 1, -'.bin'.length);
-    const matches = bytes && (await sha256Hex(bytes)) === digest;
-    performance.mark('asyncio-playground:snapshot-checked');
-    if (matches) return { key: request.url, bytes };
-    await cache.delete(request); // tampered with, or cut short
-    return null;
+  /**
+   * {key, bytes, matches} of the snapshot stored as `request`, or null: `matches` resolves
+   * true if its bytes have the sha256 in its name, else false (then it is dropped). The
+   * digest is taken of a copy made here, at once, so the bytes can be handed over while it
+   * runs; the worker restores them only once `matches` has said true (sandbox.js).
+   */
+  readSnapshot(request) {
+    const { sha256 } = snapshotName(request.url);
+    let checked;
+    const matches = new Promise((resolve) => { checked = resolve; });
+    return new Promise((resolve) => {
+      this.check.ask({ op: 'early', prefix: this.snapshotCache, url: request.url, sha256 }, (reply) => {
+        if ('bytes' in reply) { // marks: DevTools' Performance panel
+          performance.mark('asyncio-playground:snapshot-read');
+          resolve(reply.bytes && { key: request.url, bytes: reply.bytes, matches });
+        }
+        if ('matches' in reply) {
+          performance.mark('asyncio-playground:snapshot-checked');
+          if (reply.matches) checked(true);
+          else { // tampered with, or cut short: dropped
+            caches.open(this.snapshotCache).then((cache) => cache.delete(request)).catch(() => {}).then(() => checked(false));
+          }
+        }
+      });
+    });
   }
 
   /** Keeps `bytes` as the snapshot for this runtime (replacing any other). */
   async saveSnapshot(bytes) {
     if (!this.cachesUsable) return false;
     const { sha256 } = await this.runtimeWheel();
-    const key = `${this._snapshotPrefix(sha256)}${await sha256Hex(bytes)}.bin`;
+    const { hex } = await this.check.last({ op: 'digest', bytes });
+    if (!hex) return false;
+    const key = `${this._snapshotPrefix(sha256)}${bytes.byteLength}-${hex}.bin`;
     const cache = await caches.open(this.snapshotCache);
     for (const request of await cache.keys()) await cache.delete(request);
     await cache.put(key, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
