@@ -82,7 +82,8 @@ export const FROM_WORKER = Object.freeze({
   // loops): the page waits for done instead of escalating (aiohttp's shutdown finishes)
   FINISHING: 'finishing',
   FILE_REQUEST: 'file-request', // {id, path}: a file of the site (a wheel, web/data/…), answered by FILE
-  // {bytes: ArrayBuffer}: a memory snapshot of this Python; the page keeps it only from a
+  // {bytes: ArrayBuffer, size}: a memory snapshot of this Python, packed without its zero
+  // pages (run/sparse-snapshot.js), of a heap of `size` bytes; the page keeps it only from a
   // worker it started cold and has sent no RUN to (run/files.js verifies it at restore)
   SNAPSHOT: 'snapshot',
   SNAPSHOT_FAILED: 'snapshot-failed', // the snapshot handed over did not restore: drop it

@@ -21,6 +21,7 @@ import { loadPyodide, version as pyodideVersion } from 'pyodide/pyodide.mjs';
 import createPyodideModule from 'pyodide/pyodide.asm.mjs';
 import { CONTROL, FROM_WORKER, PYTHON_EVENTS, RUN_RESULT, TO_WORKER } from './protocol.js';
 import { hasMail, takeMail } from './run/mailbox.js';
+import { packSnapshot, unpackSnapshot } from './run/sparse-snapshot.js';
 import { watchWasmFailure } from './run/wasm-guard.js';
 
 const RUNTIME_MODULE = 'asyncio_playground.worker_api';
@@ -217,15 +218,15 @@ self.addEventListener('securitypolicyviolation', (event) => refused(event.blocke
  * before its bytes are in. Pyodide awaits _loadSnapshot before it even sets up its module
  * and the wasm instance, but reads the bytes only after fsInit; so it gets a zeroed buffer
  * of that size at once, and fsInit waits in fill() until the page has said the bytes have
- * their sha256 (snapshot-check), then copies them in. `verified` rejects if they do not
+ * their sha256 (snapshot-check), then unpacks them into it (run/sparse-snapshot.js). `verified` rejects if they do not
  * (fill then never returns: that Pyodide is dropped unrestored).
  */
 function pendingSnapshot(size) {
   const buffer = new Uint8Array(size);
   const verified = Promise.all([startupFile('snapshot').promise, startupFile('snapshot-check').promise])
     .then(([bytes, matches]) => {
-      if (!bytes || matches !== true || bytes.byteLength !== size) throw new Error('the stored snapshot did not match its sha256');
-      buffer.set(new Uint8Array(bytes));
+      if (!bytes || matches !== true) throw new Error('the stored snapshot did not match its sha256');
+      unpackSnapshot(bytes, buffer);
     });
   verified.catch(() => {}); // raced in startPython
   return { buffer, verified, fill: () => verified.catch(() => new Promise(() => {})) };
@@ -308,8 +309,8 @@ function offerSnapshot() {
   } finally {
     realGlobals();
   }
-  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
-  post({ type: FROM_WORKER.SNAPSHOT, bytes: buffer }, [buffer]);
+  const packed = packSnapshot(bytes); // without its zero pages: half the bytes
+  post({ type: FROM_WORKER.SNAPSHOT, bytes: packed, size: bytes.byteLength }, [packed]);
 }
 
 async function init(message) {

@@ -35,10 +35,10 @@ const STARTUP = BUILT ?? {
 };
 const RUNTIME_PACKAGE = 'asyncio-playground';
 /** Bump when what a snapshot holds changes without the wheel changing (load options). */
-const SNAPSHOT_FORMAT = 4; // 4: the size in the name
+const SNAPSHOT_FORMAT = 5; // 4: the heap's size in the name; 5: packed (run/sparse-snapshot.js)
 /** Start-up files under this size are checked on the page (a few ms), bigger ones by a worker (run/cache-check.js). */
 const CHECKED_HERE = 4e6;
-/** A stored snapshot's name ends in -<size>-<sha256>.bin. */
+/** A stored snapshot's name ends in -<heap size>-<sha256 of the stored bytes>.bin. */
 function snapshotName(url) {
   const [size, sha256] = url.slice(0, -'.bin'.length).split('-').slice(-2);
   return { size: Number(size) || 0, sha256 };
@@ -237,13 +237,13 @@ export class RunnerFiles {
     });
   }
 
-  /** Keeps `bytes` as the snapshot for this runtime (replacing any other). */
-  async saveSnapshot(bytes) {
-    if (!this.cachesUsable) return false;
+  /** Keeps `bytes` (packed, of a heap of `size` bytes) as the snapshot for this runtime (replacing any other). */
+  async saveSnapshot(bytes, size) {
+    if (!this.cachesUsable || !Number.isSafeInteger(size) || size <= 0) return false;
     const { sha256 } = await this.runtimeWheel();
     const { hex } = await this.check.last({ op: 'digest', bytes });
     if (!hex) return false;
-    const key = `${this._snapshotPrefix(sha256)}${bytes.byteLength}-${hex}.bin`;
+    const key = `${this._snapshotPrefix(sha256)}${size}-${hex}.bin`;
     const cache = await caches.open(this.snapshotCache);
     for (const request of await cache.keys()) await cache.delete(request);
     await cache.put(key, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));

@@ -209,7 +209,7 @@ export class SandboxedWorker {
         // Only from a Python this page started cold and has sent no program to.
         if (this._snapshots && this.runsSent === 0 && message.bytes instanceof ArrayBuffer) {
           this._snapshots = false;
-          this.files.saveSnapshot(message.bytes).catch((error) => {
+          this.files.saveSnapshot(message.bytes, message.size).catch((error) => {
             console.warn('asyncio-playground: could not store the warm-start snapshot:', error);
           });
         }
