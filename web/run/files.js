@@ -12,12 +12,15 @@
  *   the service worker, which checks every copy it serves) and takes a copy only if it has
  *   the size and sha256 the build wrote into this module (STARTUP_FILES); else it fetches.
  * - the memory snapshot (warm start): stored only when a worker the page started cold,
- *   and sent no program to, offers one; stored under a name that holds its sha256, and
- *   checked against it before it is handed to a worker. One entry, keyed by Pyodide's
+ *   and sent no program to, offers one; stored under a name that holds its sha256 (and
+ *   its heap's size), and checked against it while it is handed to a worker, which
+ *   restores it only once it matched. One entry, keyed by Pyodide's
  *   version and the runtime wheel's sha256; the service worker drops them all on deploy.
  * - first visit (no service worker yet): the wasm and the standard library are also
  *   copied to a staging cache that sw.js adopts when it installs (no second download).
  */
+
+import { CacheCheck } from './cache-check.js';
 
 /* global PYODIDE_VERSION, STARTUP_FILES */
 const PYODIDE = typeof PYODIDE_VERSION === 'string' ? PYODIDE_VERSION : 'dev'; // build.py defines it
@@ -45,8 +48,6 @@ function snapshotName(url) {
 }
 /** A path a worker may ask for: segments of names, no '..', no query (checked again as a URL). */
 const SITE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9_.+-]*\/)*[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
-
-import { CacheCheck } from './cache-check.js';
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -213,8 +214,9 @@ export class RunnerFiles {
   /**
    * {key, bytes, matches} of the snapshot stored as `request`, or null: `matches` resolves
    * true if its bytes have the sha256 in its name, else false (then it is dropped). The
-   * digest is taken of a copy made here, at once, so the bytes can be handed over while it
-   * runs; the worker restores them only once `matches` has said true (sandbox.js).
+   * checking worker (cache-check.js) posts a copy of the bytes at once, then hashes its
+   * own, so they are handed over while it runs; the worker restores them only once
+   * `matches` has said true (sandbox.js, worker.js).
    */
   readSnapshot(request) {
     const { sha256 } = snapshotName(request.url);
