@@ -17,7 +17,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from tools.common import CACHE, DIST, ESBUILD, ROOT, WEB, BuildError, files_under, note, rel, run, tree_hash, warn
+from tools.common import (
+    CACHE, DIST, ESBUILD, ROOT, WEB, BuildError, files_under, note, rel, run, sha256_file, tree_hash, warn,
+)
 from tools.compress import precompress
 from tools.serviceworker import write_service_worker
 from tools.wheels import PYODIDE_PYTHON, write_pyodide_dir
@@ -30,6 +32,8 @@ CLASSIC_JS_ENTRIES = ("worker.js", "early.js")
 # The sandboxed runner frame's one script (web/run/sandbox.js writes it into the frame's
 # srcdoc); its sha256 goes into every page's Content-Security-Policy.
 SANDBOX_FRAME_SCRIPT = "run/sandbox-frame.js"
+# The pages' worker that reads and checks cached files (started from a blob: URL).
+CACHE_CHECK_SCRIPT = "run/cache-check.js"
 CSP_PLACEHOLDER = "__ASYNCIO_PLAYGROUND_CSP__"
 CSP_PAGES = ("index.html", "lesson.html")
 # Copied as-is from web/ (top level only) and web/<dir>/ (recursively).
@@ -37,16 +41,20 @@ STATIC_PATTERNS = ("*.html", "*.css", "*.svg", "*.ico")
 STATIC_DIRS = ("data",)
 
 
-def sandbox_frame_script() -> tuple[str, str]:
-    """The runner frame's script (one classic script, minified) and its CSP hash (base64 sha256)."""
+def script_text(entry: str) -> str:
+    """web/<entry> bundled to one classic script (minified), as text for another bundle."""
     result = subprocess.run(
-        [ESBUILD, rel(WEB / SANDBOX_FRAME_SCRIPT), "--bundle", "--format=iife", "--target=es2022",
-         "--minify", "--log-level=warning"],
+        [ESBUILD, rel(WEB / entry), "--bundle", "--format=iife", "--target=es2022", "--minify", "--log-level=warning"],
         cwd=ROOT, check=False, capture_output=True, text=True,
     )
     if result.returncode != 0:
-        raise BuildError(f"esbuild could not bundle {SANDBOX_FRAME_SCRIPT}:\n{result.stderr}")
-    script = result.stdout.strip()
+        raise BuildError(f"esbuild could not bundle {entry}:\n{result.stderr}")
+    return result.stdout.strip()
+
+
+def sandbox_frame_script() -> tuple[str, str]:
+    """The runner frame's script (one classic script, minified) and its CSP hash (base64 sha256)."""
+    script = script_text(SANDBOX_FRAME_SCRIPT)
     if "</script" in script.lower():
         raise BuildError(f"{SANDBOX_FRAME_SCRIPT} bundles to text holding '</script': it cannot be inlined")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
@@ -71,10 +79,22 @@ def content_security_policy(frame_hash: str) -> str:
     ])
 
 
+def startup_files(out_dir: Path, runtime_wheel: str | None) -> dict:
+    """{name: {path, size, sha256}} of what a worker starts on (web/run/files.js): the page
+    reads them from the service worker's cache itself, and trusts a copy only with these
+    bytes (the pages' bundles are built after worker.js, so its sha256 is known)."""
+    paths = {"source": "worker.js", "lock": "pyodide/pyodide-lock.json", "wasm": "pyodide/pyodide.asm.wasm",
+             "stdlib": "pyodide/python_stdlib.zip"}
+    if runtime_wheel:
+        paths["wheel"] = f"pyodide/{runtime_wheel}"
+    return {name: {"path": path, "size": (out_dir / path).stat().st_size, "sha256": sha256_file(out_dir / path)}
+            for name, path in paths.items()}
+
+
 def bundle_js(out_dir: Path, pyodide_version: str, runtime_wheel: str | None) -> str:
     """Bundle web/'s JS entry points with esbuild; return the pages' CSP.
 
-    worker.js first: the page's loading bar needs the start-up files' sizes, its own too.
+    worker.js first: the pages need the start-up files' sizes and sha256s, its own too.
     """
     script, frame_hash = sandbox_frame_script()
     common = ["--bundle", "--target=es2022", f"--outbase={rel(WEB)}", f"--outdir={out_dir}", "--sourcemap",
@@ -84,14 +104,11 @@ def bundle_js(out_dir: Path, pyodide_version: str, runtime_wheel: str | None) ->
     # Pyodide's node-only imports stay out (never reached in a browser).
     run([ESBUILD, rel(WEB / "worker.js"), "--format=iife", "--external:node:*", "--external:ws", *common],
         what="esbuild (worker)")
-    startup = ["worker.js", "pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"]
-    if runtime_wheel:
-        startup.append(f"pyodide/{runtime_wheel}")
-    sizes = {path: (out_dir / path).stat().st_size for path in startup}
     common += [
         f"--define:SANDBOX_FRAME_SCRIPT={json.dumps(script)}",
         f"--define:SANDBOX_FRAME_HASH={json.dumps(frame_hash)}",
-        f"--define:STARTUP_BYTES={json.dumps(sizes)}",
+        f"--define:CACHE_CHECK_SCRIPT={json.dumps(script_text(CACHE_CHECK_SCRIPT))}",
+        f"--define:STARTUP_FILES={json.dumps(startup_files(out_dir, runtime_wheel))}",
     ]
     classic = [name for name in CLASSIC_JS_ENTRIES if name != "worker.js"]
     run([ESBUILD, *[rel(WEB / name) for name in classic], "--format=iife", *common], what="esbuild (early.js)")

@@ -13,7 +13,8 @@
 
 /** page → worker */
 export const TO_WORKER = Object.freeze({
-  // {snapshots: bool (offer a snapshot once ready), snapshot: bool (one follows, to restore),
+  // {snapshots: bool (offer a snapshot once ready), snapshot: its size in bytes if one
+  //  follows, to restore (0: none),
   //  network: bool (programs may fetch other origins), lock: pyodide-lock.json's object};
   //  the start-up files follow as FILE {name}
   INIT: 'init',
@@ -21,8 +22,10 @@ export const TO_WORKER = Object.freeze({
   //            engine (ENGINES, as the page decided it), timeline, debug (asyncio debug
   //            mode), exercise (a lesson exercise's id)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
-  // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
-  // sha256 did not match); {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
+  // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if
+  // none could be read; wasm: {module} instead, once the frame has compiled it);
+  // {name: 'snapshot-check', matches}: whether the snapshot's bytes have its sha256;
+  // {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
   FILE: 'file',
 });
 
@@ -79,7 +82,8 @@ export const FROM_WORKER = Object.freeze({
   // loops): the page waits for done instead of escalating (aiohttp's shutdown finishes)
   FINISHING: 'finishing',
   FILE_REQUEST: 'file-request', // {id, path}: a file of the site (a wheel, web/data/…), answered by FILE
-  // {bytes: ArrayBuffer}: a memory snapshot of this Python; the page keeps it only from a
+  // {bytes: ArrayBuffer, size}: a memory snapshot of this Python, packed without its zero
+  // pages (run/sparse-snapshot.js), of a heap of `size` bytes; the page keeps it only from a
   // worker it started cold and has sent no RUN to (run/files.js verifies it at restore)
   SNAPSHOT: 'snapshot',
   SNAPSHOT_FAILED: 'snapshot-failed', // the snapshot handed over did not restore: drop it

@@ -52,15 +52,15 @@ function storable(response) {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-async function sha256(response) {
-  const digest = await crypto.subtle.digest('SHA-256', await response.arrayBuffer());
+async function sha256Hex(bytes) {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** True if `response` (not consumed) holds this build's bytes for `key`. */
 async function genuine(key, response) {
   const digest = expected.get(key);
-  return Boolean(digest) && (await sha256(response.clone())) === digest;
+  return Boolean(digest) && (await sha256Hex(await response.clone().arrayBuffer())) === digest;
 }
 
 /** The page's copy of `url` (staging cache) if it is this build's file, else null. */
@@ -112,11 +112,19 @@ function cacheKey(request) {
   return url.href;
 }
 
-/** The cached copy of `key` if it holds this build's bytes; a copy that does not is dropped. */
+/**
+ * The cached copy of `key` if it holds this build's bytes, served from the bytes read to
+ * check them (not read from the cache a second time); a copy that does not is dropped.
+ */
 async function fromCache(key) {
   const cache = await caches.open(CACHE_NAME);
   const cached = await cache.match(key, { ignoreVary: true });
-  if (!cached || (await genuine(key, cached))) return cached;
+  if (!cached) return undefined;
+  const bytes = await cached.arrayBuffer();
+  if (expected.has(key) && (await sha256Hex(bytes)) === expected.get(key)) {
+    const { status, statusText, headers } = cached;
+    return new Response(bytes, { status, statusText, headers });
+  }
   await cache.delete(key, { ignoreVary: true });
   return undefined;
 }

@@ -21,6 +21,7 @@ import { loadPyodide, version as pyodideVersion } from 'pyodide/pyodide.mjs';
 import createPyodideModule from 'pyodide/pyodide.asm.mjs';
 import { CONTROL, FROM_WORKER, PYTHON_EVENTS, RUN_RESULT, TO_WORKER } from './protocol.js';
 import { hasMail, takeMail } from './run/mailbox.js';
+import { packSnapshot, unpackSnapshot } from './run/sparse-snapshot.js';
 import { watchWasmFailure } from './run/wasm-guard.js';
 
 const RUNTIME_MODULE = 'asyncio_playground.worker_api';
@@ -110,9 +111,29 @@ function responseFor(url, bytes, { status = 200, contentType = null } = {}) {
   return new Response(status === 204 || status === 304 ? null : bytes, { status, headers: { 'Content-Type': type } });
 }
 
+/**
+ * The wasm binary is compiled as soon as it is in (by the frame, else here on its bytes),
+ * not when Pyodide gets to it: Pyodide's instantiateStreaming(fetch(wasm)) takes the
+ * module compiled for that Response. Only while Python starts (startPython puts it back).
+ */
+const compiledWasm = new WeakMap(); // Response -> Promise<WebAssembly.Module>
+const nativeInstantiateStreaming = WebAssembly.instantiateStreaming;
+async function instantiateStreaming(source, imports) {
+  const response = await source;
+  const compiled = compiledWasm.get(response);
+  if (!compiled) return nativeInstantiateStreaming.call(WebAssembly, response, imports);
+  const module = await compiled;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+}
+
 /** A file of the site (Pyodide's, a wheel, web/data/…), from what the page handed over or asked of it. */
 function siteFile(url) {
   const name = files.get(url);
+  if (name === 'wasm') {
+    const response = responseFor(url, null);
+    compiledWasm.set(response, startupFile(name).promise);
+    return Promise.resolve(response);
+  }
   if (name) return startupFile(name).promise.then((bytes) => responseFor(url, bytes)); // a Response copies its bytes
   const id = ++askSeq;
   return new Promise((resolve, reject) => {
@@ -192,16 +213,32 @@ self.addEventListener('securitypolicyviolation', (event) => refused(event.blocke
 // --------------------------------------------------------------------------
 // start
 
-async function startPython({ lock, snapshot: expected }, makeSnapshot) {
+/**
+ * The memory snapshot of `size` bytes the page is handing over, for Pyodide to start on
+ * before its bytes are in. Pyodide awaits _loadSnapshot before it even sets up its module
+ * and the wasm instance, but reads the bytes only after fsInit; so it gets a zeroed buffer
+ * of that size at once, and fsInit waits in fill() until the page has said the bytes have
+ * their sha256 (snapshot-check), then unpacks them into it (run/sparse-snapshot.js). `verified` rejects if they do not
+ * (fill then never returns: that Pyodide is dropped unrestored).
+ */
+function pendingSnapshot(size) {
+  const buffer = new Uint8Array(size);
+  const verified = Promise.all([startupFile('snapshot').promise, startupFile('snapshot-check').promise])
+    .then(([bytes, matches]) => {
+      if (!bytes || matches !== true) throw new Error('the stored snapshot did not match its sha256');
+      unpackSnapshot(bytes, buffer);
+    });
+  verified.catch(() => {}); // raced in startPython
+  return { buffer, verified, fill: () => verified.catch(() => new Promise(() => {})) };
+}
+
+async function startPython({ lock, snapshot: size }, makeSnapshot) {
   performance.mark('asyncio-playground:python-start');
   for (const [name, file] of Object.entries(STARTUP_URLS)) files.set(`${indexURL}${file}`, name);
   const wheel = startupFile('wheel').promise;
-  // The snapshot's sha256 is checked by the page while Pyodide sets up: handed as a promise.
-  const snapshot = expected ? startupFile('snapshot').promise.then((bytes) => {
-    if (!bytes) throw new Error('the stored snapshot did not match its sha256');
-    return bytes;
-  }) : null;
+  const snapshot = size > 0 ? pendingSnapshot(size) : null;
   const wasmFailure = watchWasmFailure(); // Pyodide only logs a wasm that cannot load, then hangs
+  WebAssembly.instantiateStreaming = instantiateStreaming;
   const load = (snap) => loadPyodide({
     indexURL,
     createPyodideModule,
@@ -212,16 +249,18 @@ async function startPython({ lock, snapshot: expected }, makeSnapshot) {
       FS.writeFile(RUNTIME_ZIP, new Uint8Array(await wheel));
       // site.py runs this .pth line as Python starts, before Pyodide's own imports.
       FS.writeFile(`${sitePackages}/${STARTUP_PTH}`, STARTUP_PTH_LINE);
+      await snap?.fill();
     },
     // _makeSnapshot wraps `js` in a recording proxy (global getters such as js.location
     // then throw "Illegal invocation"): only when a snapshot will be offered.
-    ...(snap ? { _loadSnapshot: snap } : makeSnapshot ? { _makeSnapshot: true } : {}),
+    ...(snap ? { _loadSnapshot: snap.buffer } : makeSnapshot ? { _makeSnapshot: true } : {}),
   });
   let restored = false;
   try {
     if (snapshot) {
       try {
-        pyodide = await Promise.race([load(snapshot), wasmFailure.failed]);
+        const mismatch = snapshot.verified.then(() => new Promise(() => {})); // rejects only
+        pyodide = await Promise.race([load(snapshot), wasmFailure.failed, mismatch]);
         restored = true;
       } catch (error) {
         console.warn('asyncio-playground: the saved snapshot did not restore; starting Python afresh', error);
@@ -234,6 +273,7 @@ async function startPython({ lock, snapshot: expected }, makeSnapshot) {
     }
   } finally {
     wasmFailure.restore();
+    WebAssembly.instantiateStreaming = nativeInstantiateStreaming;
     files.clear(); // start-up's files are read: their memory goes back
     startupFiles.clear();
   }
@@ -269,8 +309,8 @@ function offerSnapshot() {
   } finally {
     realGlobals();
   }
-  const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
-  post({ type: FROM_WORKER.SNAPSHOT, bytes: buffer }, [buffer]);
+  const packed = packSnapshot(bytes); // without its zero pages: half the bytes
+  post({ type: FROM_WORKER.SNAPSHOT, bytes: packed, size: bytes.byteLength }, [packed]);
 }
 
 async function init(message) {
@@ -370,6 +410,10 @@ async function onCommand({ data: message }) {
   } else if (message.type === TO_WORKER.CANCEL) {
     post({ type: FROM_WORKER.CANCELLING, runId: message.runId });
     webloopRun?.cancel(message.runId); // a CANCEL for another run is ignored
+  } else if (message.type === TO_WORKER.FILE && message.name === 'wasm') {
+    startupFile('wasm').resolve(message.module ?? WebAssembly.compile(message.bytes)); // compiled by the frame, or now
+  } else if (message.type === TO_WORKER.FILE && message.name === 'snapshot-check') {
+    startupFile(message.name).resolve(message.matches === true);
   } else if (message.type === TO_WORKER.FILE && message.name) {
     startupFile(message.name).resolve(message.bytes);
   } else if (message.type === TO_WORKER.FILE) {

@@ -44,6 +44,16 @@ IDLE = """async () => {
   if (window.playground.isRunning()) await window.playground.stop();
   await window.playground.ready;
 }"""
+# True once the first visit's memory snapshot is in the page's Cache Storage (false after 60 s).
+SNAPSHOT_STORED = """async () => {
+  if (typeof caches !== 'object') return false;
+  for (const until = performance.now() + 60000; performance.now() < until;) {
+    const name = (await caches.keys()).find((n) => n.startsWith('asyncio-playground-snapshot:'));
+    if (name && (await (await caches.open(name)).keys()).length > 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}"""
 START_RUN = "(code) => { window.__run = window.playground.run(code); }"
 RUN = "(code) => window.playground.run(code)"
 RUN_EXAMPLE = "(id) => { window.playground.loadExample(id); return window.playground.run(); }"
@@ -76,10 +86,13 @@ def playground(any_browser, server, request):
     yield driver
     total = time.monotonic() - figures["started"]
     stops = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in figures.get("stops", {}).items())
+    second, warm = figures.get("second_visit", (None, None))
     report_line(
         request.config,
         f"{driver.spec.id}: {driver.label}: launch {driver.launch_seconds:.1f} s, "
-        f"ready {figures['ready_s']:.1f} s, conformance {figures['conformance']}/{len(CASES)}"
+        f"ready {figures['ready_s']:.1f} s, "
+        + (f"second visit {second:.1f} s ({'from the snapshot' if warm else 'no snapshot'}), " if second else "")
+        + f"conformance {figures['conformance']}/{len(CASES)}"
         + (f" ({figures['covered']} covered by another run)" if figures["covered"] else "") + ", "
         f"stop to next run: {stops or 'n/a'}, {total:.0f} s in all",
     )
@@ -124,6 +137,22 @@ def test_page_loads_to_ready_and_says_what_the_browser_lacks(tab):
         assert "busy-waits" in support["text"]
     if not jspi:
         assert "No JSPI" in support["text"]
+
+
+def test_a_second_visit_starts_from_the_snapshot_and_runs(tab, server):
+    """The second visit: Python's files from the service worker's cache (read by the page
+    itself), the wasm compiled by the runner frame, the snapshot restored once checked.
+    The module's later tests run on this page."""
+    stored = tab.evaluate_async(SNAPSHOT_STORED, timeout=90)
+    opened = time.monotonic()
+    tab.open(server.url)
+    ready = tab.evaluate_async(WAIT_READY, timeout=READY_TIMEOUT_S)
+    tab.figures["second_visit"] = (time.monotonic() - opened, ready["info"]["warmStart"])
+    tab.info = ready["info"]
+    assert ready["info"]["warmStart"] is stored, "a stored snapshot must be restored"
+    result = tab.evaluate_async(RUN, "import asyncio\nasyncio.run(asyncio.sleep(0))\nprint('second visit', 6 * 7)\n",
+                                timeout=RUN_TIMEOUT_S)
+    assert result["stdout"] == "second visit 42\n", result
 
 
 # ---- the seed examples --------------------------------------------------------------

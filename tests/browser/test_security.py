@@ -191,6 +191,37 @@ def test_a_tampered_cached_file_is_fetched_again(visited, site):
     assert served == (site.root / "main.js").read_text(encoding="utf-8")
 
 
+def test_a_tampered_start_up_file_is_never_handed_to_python(visited, site):
+    # The page reads worker.js, the wasm and the standard library from the service
+    # worker's cache itself (web/run/files.js): same size, other bytes, and an attacker's worker.
+    visited.evaluate(
+        """async () => {
+          const name = (await caches.keys()).find((n) => n.startsWith('asyncio-playground:'));
+          const cache = await caches.open(name);
+          const url = new URL('worker.js', location.href).href;
+          const original = await cache.match(url);
+          const size = (await original.clone().arrayBuffer()).byteLength;
+          const forged = "self.postMessage({ type: 'alive' }); // an attacker's worker".padEnd(size);
+          await cache.put(url, new Response(forged, { headers: original.headers }));
+        }"""
+    )
+    reload(visited)
+    assert run(visited, "print('the real Python')")["stdout"] == "the real Python\n"
+    restored = visited.evaluate(
+        """async () => {
+          const name = (await caches.keys()).find((n) => n.startsWith('asyncio-playground:'));
+          const url = new URL('worker.js', location.href).href;
+          for (const until = performance.now() + 30000; performance.now() < until;) {
+            const cached = await (await caches.open(name)).match(url);
+            if (cached && !(await cached.text()).includes("an attacker's worker")) return true;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          return false;
+        }"""
+    )
+    assert restored, "the service worker did not fetch worker.js again"
+
+
 # ---- nothing leaves without asking --------------------------------------------------
 
 

@@ -115,3 +115,27 @@ def test_every_feature_has_each_of_its_words_in_english_and_french():
         assert en and sorted(en) == sorted(fr), feature
         for key in en:
             assert owners.setdefault(key, feature) == feature, f"{key}: {owners[key]} and {feature}"
+
+
+def test_a_packed_snapshot_keeps_only_its_nonzero_pages_and_unpacks_to_the_same_heap():
+    url = json.dumps((ROOT / "web" / "run" / "sparse-snapshot.js").as_uri())
+    script = textwrap.dedent(f"""
+        import {{ packSnapshot, unpackSnapshot }} from {url};
+        const heap = new Uint8Array(4096 * 5 + 130); // a short last page
+        heap[10] = 1; heap[4096 * 3 + 7] = 2; heap[heap.length - 1] = 3;
+        const packed = packSnapshot(heap);
+        const back = new Uint8Array(heap.length);
+        unpackSnapshot(packed, back);
+        const refused = (bytes, size) => {{
+          try {{ unpackSnapshot(bytes, new Uint8Array(size)); return false; }} catch {{ return true; }}
+        }};
+        console.log(JSON.stringify({{
+          same: back.every((byte, i) => byte === heap[i]),
+          packed: packed.byteLength,
+          cut: refused(packed.slice(0, packed.byteLength - 1), heap.length),
+          otherSize: refused(packed, heap.length + 4096),
+        }}));
+    """)
+    out = subprocess.run(["node", "--input-type=module", "-e", script], check=True, capture_output=True, text=True, timeout=60)
+    # pages 0, 3 and the short last one: a header of 6 words, then their bytes
+    assert json.loads(out.stdout) == {"same": True, "packed": 24 + 2 * 4096 + 130, "cut": True, "otherSize": True}

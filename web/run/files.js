@@ -7,23 +7,45 @@
  * memory snapshot in its own cache:
  *
  * - start-up: worker.js, the wasm binary, the standard library, the lock file and the
- *   runtime wheel, fetched in parallel; later files (aiohttp's wheels) on request.
+ *   runtime wheel, all at once; later files (aiohttp's wheels) on request. Once a service
+ *   worker controls the page, the page reads them from its cache itself (no trip through
+ *   the service worker, which checks every copy it serves) and takes a copy only if it has
+ *   the size and sha256 the build wrote into this module (STARTUP_FILES); else it fetches.
  * - the memory snapshot (warm start): stored only when a worker the page started cold,
- *   and sent no program to, offers one; stored under a name that holds its sha256, and
- *   checked against it before it is handed to a worker. One entry, keyed by Pyodide's
+ *   and sent no program to, offers one; stored under a name that holds its sha256 (and
+ *   its heap's size), and checked against it while it is handed to a worker, which
+ *   restores it only once it matched. One entry, keyed by Pyodide's
  *   version and the runtime wheel's sha256; the service worker drops them all on deploy.
  * - first visit (no service worker yet): the wasm and the standard library are also
  *   copied to a staging cache that sw.js adopts when it installs (no second download).
  */
 
-/* global PYODIDE_VERSION, STARTUP_BYTES */
+import { CacheCheck } from './cache-check.js';
+
+/* global PYODIDE_VERSION, STARTUP_FILES */
 const PYODIDE = typeof PYODIDE_VERSION === 'string' ? PYODIDE_VERSION : 'dev'; // build.py defines it
-/** {path: bytes} of the start-up files (build.py), for the loading bar's total. */
-const SIZES = typeof STARTUP_BYTES === 'object' ? STARTUP_BYTES : {};
+/**
+ * The start-up files, {source, lock, wasm, stdlib, wheel: {path, size, sha256}}, written
+ * by build.py (tools/site.py): where they are, the loading bar's total, and the only bytes
+ * taken from the cache. Unbuilt (no define): the default paths, fetched, unchecked.
+ */
+const BUILT = typeof STARTUP_FILES === 'object' ? STARTUP_FILES : null;
+const STARTUP = BUILT ?? {
+  source: { path: 'worker.js' },
+  lock: { path: 'pyodide/pyodide-lock.json' },
+  wasm: { path: 'pyodide/pyodide.asm.wasm' },
+  stdlib: { path: 'pyodide/python_stdlib.zip' },
+};
 const RUNTIME_PACKAGE = 'asyncio-playground';
 /** Bump when what a snapshot holds changes without the wheel changing (load options). */
-const SNAPSHOT_FORMAT = 3;
-const STAGED_FILES = ['pyodide.asm.wasm', 'python_stdlib.zip'];
+const SNAPSHOT_FORMAT = 5; // 4: the heap's size in the name; 5: packed (run/sparse-snapshot.js)
+/** Start-up files under this size are checked on the page (a few ms), bigger ones by a worker (run/cache-check.js). */
+const CHECKED_HERE = 4e6;
+/** A stored snapshot's name ends in -<heap size>-<sha256 of the stored bytes>.bin. */
+function snapshotName(url) {
+  const [size, sha256] = url.slice(0, -'.bin'.length).split('-').slice(-2);
+  return { size: Number(size) || 0, sha256 };
+}
 /** A path a worker may ask for: segments of names, no '..', no query (checked again as a URL). */
 const SITE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9_.+-]*\/)*[A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 
@@ -31,11 +53,6 @@ async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
-}
-
-export async function sha256Hex(bytes) {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export class RunnerFiles {
@@ -46,7 +63,9 @@ export class RunnerFiles {
     const scope = new URL(this.base).pathname;
     this.snapshotCache = `asyncio-playground-snapshot:${scope}`;
     this.stagingCache = `asyncio-playground-staging:${scope}`;
+    this.siteCachePrefix = `asyncio-playground:${scope}:`; // sw.js's caches, one per build
     this._lock = null;
+    this.check = new CacheCheck(); // sha256s off the page's thread
   }
 
   /** The page may keep snapshots: it has Cache Storage and is the site's own origin. */
@@ -54,23 +73,46 @@ export class RunnerFiles {
     return typeof caches === 'object' && globalThis.location?.origin === new URL(this.base).origin;
   }
 
-  lock() {
-    this._lock ??= fetchOk(new URL('pyodide-lock.json', this.indexURL)).then((response) => response.json());
+  /** The page reads start-up files from sw.js's cache: it controls the page, so its cache is full. */
+  get _cacheFirst() {
+    return Boolean(BUILT && this.cachesUsable && globalThis.navigator?.serviceWorker?.controller);
+  }
+
+  lock(fromCache = this._cacheFirst) {
+    this._lock ??= this._bytes(STARTUP.lock, { fromCache }).then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
     this._lock.catch(() => { this._lock = null; });
     return this._lock;
   }
 
-  async runtimeSpec() {
+  /** The runtime wheel's {path, sha256}: the build's, else the lock's (unbuilt). */
+  async runtimeWheel() {
+    if (STARTUP.wheel) return STARTUP.wheel;
     const spec = (await this.lock()).packages?.[RUNTIME_PACKAGE];
     if (!spec) throw new Error(`pyodide-lock.json does not list ${RUNTIME_PACKAGE}`);
-    return spec;
+    return { path: `pyodide/${spec.file_name}`, sha256: spec.sha256 };
   }
 
   /**
-   * Bytes of `url`, counted into `progress` as they arrive; with `staging`, a copy goes
-   * to the staging cache for sw.js.
+   * The bytes of start-up `file` in sw.js's caches if a copy there is the build's, else
+   * null: not cached yet, another build's, or altered (then the network, through sw.js).
    */
-  async _bytes(url, { staging = null, progress = null } = {}) {
+  async _cached({ path, size, sha256 }) {
+    const url = new URL(path, this.base).href;
+    const ask = { op: 'read', prefix: this.siteCachePrefix, url, size, sha256 };
+    return (await this.check.last(ask, { here: size < CHECKED_HERE })).bytes;
+  }
+
+  /**
+   * Bytes of start-up `file`: from sw.js's cache (`fromCache`), else fetched and counted
+   * into `progress` as they arrive; with `staging`, a copy goes to the staging cache for sw.js.
+   */
+  async _bytes(file, { fromCache = false, staging = null, progress = null } = {}) {
+    const cached = fromCache ? await this._cached(file).catch(() => null) : null;
+    if (cached) {
+      progress?.add(cached.byteLength);
+      return cached;
+    }
+    const url = new URL(file.path, this.base).href;
     const response = await fetchOk(url);
     let blob;
     if (progress && response.body) {
@@ -97,16 +139,17 @@ export class RunnerFiles {
   /**
    * What a worker needs to start, each as a promise, all fetched at once so Python can
    * start on the first ones while the others still come: {source, lock, wheel, wasm,
-   * stdlib, snapshot ({key, bytes} or null), snapshotExpected (resolves true when a
-   * snapshot is stored under this runtime's name: its bytes are checked after)}.
+   * stdlib, snapshot ({key, bytes, matches} or null), snapshotSize (the size of the snapshot
+   * stored under this runtime's name, from that name, else 0: its bytes are checked after)}.
    * onProgress({loaded, total}): bytes received so far.
    */
   startup({ snapshots, onProgress = null }) {
     const keep = snapshots && this.cachesUsable;
+    const fromCache = this._cacheFirst;
     // A first visit: the service worker is not caching for us yet.
     const firstVisit = keep && !globalThis.navigator?.serviceWorker?.controller;
     const staging = firstVisit ? caches.open(this.stagingCache) : null;
-    const total = Object.values(SIZES).reduce((sum, size) => sum + size, 0);
+    const total = Object.values(STARTUP).reduce((sum, file) => sum + (file.size ?? 0), 0);
     let loaded = 0;
     const progress = onProgress && {
       add(bytes) {
@@ -114,19 +157,20 @@ export class RunnerFiles {
         onProgress({ loaded, total: Math.max(total, loaded) });
       },
     };
-    const source = this._bytes(new URL('worker.js', this.base).href, { progress }).catch((error) => {
+    const source = this._bytes(STARTUP.source, { fromCache, progress }).catch((error) => {
       throw Object.assign(error, { workerScript: true }); // reported as the worker's own failure
     });
-    const spec = this.runtimeSpec();
-    const listed = keep ? spec.then((s) => this.snapshotListed(s)).catch(() => null) : Promise.resolve(null);
+    const wheel = this.runtimeWheel();
+    // Named after the build's wheel sha256: looked up at once, not after the lock file.
+    const listed = keep ? wheel.then((w) => this.snapshotListed(w.sha256)).catch(() => null) : Promise.resolve(null);
     const all = {
       source,
-      lock: this.lock(),
-      wasm: this._bytes(new URL(STAGED_FILES[0], this.indexURL).href, { staging, progress }),
-      stdlib: this._bytes(new URL(STAGED_FILES[1], this.indexURL).href, { staging, progress }),
-      wheel: spec.then((s) => this._bytes(new URL(s.file_name, this.indexURL).href, { progress })),
-      snapshotExpected: listed.then(Boolean),
-      snapshot: listed.then((request) => (request ? this.verifiedSnapshot(request) : null)).catch(() => null),
+      lock: this.lock(fromCache),
+      wasm: this._bytes(STARTUP.wasm, { fromCache, staging, progress }),
+      stdlib: this._bytes(STARTUP.stdlib, { fromCache, staging, progress }),
+      wheel: wheel.then((w) => this._bytes(w, { fromCache, progress })),
+      snapshotSize: listed.then((request) => (request ? snapshotName(request.url).size : 0)),
+      snapshot: listed.then((request) => (request ? this.readSnapshot(request) : null)).catch(() => null),
     };
     for (const promise of Object.values(all)) promise.catch(() => {}); // each is awaited by its user
     return all;
@@ -151,14 +195,14 @@ export class RunnerFiles {
     return { status: response.status, contentType: response.headers.get('Content-Type'), bytes: await response.arrayBuffer() };
   }
 
-  _snapshotPrefix(spec) {
-    return new URL(`snapshot-${PYODIDE}-${spec.sha256}-${SNAPSHOT_FORMAT}-`, this.base).href;
+  _snapshotPrefix(wheelSha256) {
+    return new URL(`snapshot-${PYODIDE}-${wheelSha256}-${SNAPSHOT_FORMAT}-`, this.base).href;
   }
 
   /** The cache request of the snapshot stored for this runtime, or null (other entries are dropped). */
-  async snapshotListed(spec) {
+  async snapshotListed(wheelSha256) {
     const cache = await caches.open(this.snapshotCache);
-    const prefix = this._snapshotPrefix(spec);
+    const prefix = this._snapshotPrefix(wheelSha256);
     let found = null;
     for (const request of await cache.keys()) {
       if (request.url.startsWith(prefix) && !found) found = request;
@@ -167,25 +211,41 @@ export class RunnerFiles {
     return found;
   }
 
-  /** {key, bytes} of the snapshot stored as `request` if its bytes match its name's sha256, else null (dropped). */
-  async verifiedSnapshot(request) {
-    const cache = await caches.open(this.snapshotCache);
-    const response = await cache.match(request);
-    const bytes = response ? await response.arrayBuffer() : null;
-    performance.mark('asyncio-playground:snapshot-read'); // marks: DevTools' Performance panel
-    const digest = request.url.slice(request.url.lastIndexOf('-') + 1, -'.bin'.length);
-    const matches = bytes && (await sha256Hex(bytes)) === digest;
-    performance.mark('asyncio-playground:snapshot-checked');
-    if (matches) return { key: request.url, bytes };
-    await cache.delete(request); // tampered with, or cut short
-    return null;
+  /**
+   * {key, bytes, matches} of the snapshot stored as `request`, or null: `matches` resolves
+   * true if its bytes have the sha256 in its name, else false (then it is dropped). The
+   * checking worker (cache-check.js) posts a copy of the bytes at once, then hashes its
+   * own, so they are handed over while it runs; the worker restores them only once
+   * `matches` has said true (sandbox.js, worker.js).
+   */
+  readSnapshot(request) {
+    const { sha256 } = snapshotName(request.url);
+    let checked;
+    const matches = new Promise((resolve) => { checked = resolve; });
+    return new Promise((resolve) => {
+      this.check.ask({ op: 'early', prefix: this.snapshotCache, url: request.url, sha256 }, (reply) => {
+        if ('bytes' in reply) { // marks: DevTools' Performance panel
+          performance.mark('asyncio-playground:snapshot-read');
+          resolve(reply.bytes && { key: request.url, bytes: reply.bytes, matches });
+        }
+        if ('matches' in reply) {
+          performance.mark('asyncio-playground:snapshot-checked');
+          if (reply.matches) checked(true);
+          else { // tampered with, or cut short: dropped
+            caches.open(this.snapshotCache).then((cache) => cache.delete(request)).catch(() => {}).then(() => checked(false));
+          }
+        }
+      });
+    });
   }
 
-  /** Keeps `bytes` as the snapshot for this runtime (replacing any other). */
-  async saveSnapshot(bytes) {
-    if (!this.cachesUsable) return false;
-    const spec = await this.runtimeSpec();
-    const key = `${this._snapshotPrefix(spec)}${await sha256Hex(bytes)}.bin`;
+  /** Keeps `bytes` (packed, of a heap of `size` bytes) as the snapshot for this runtime (replacing any other). */
+  async saveSnapshot(bytes, size) {
+    if (!this.cachesUsable || !Number.isSafeInteger(size) || size <= 0) return false;
+    const { sha256 } = await this.runtimeWheel();
+    const { hex } = await this.check.last({ op: 'digest', bytes });
+    if (!hex) return false;
+    const key = `${this._snapshotPrefix(sha256)}${size}-${hex}.bin`;
     const cache = await caches.open(this.snapshotCache);
     for (const request of await cache.keys()) await cache.delete(request);
     await cache.put(key, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));

@@ -12,8 +12,12 @@
  * private ports, and owns the shared buffers, which the page (another origin now)
  * cannot share: it writes them when the page asks (FRAME in protocol.js). Messages the
  * worker posts to the frame itself (a program's `js.postMessage`) are ignored.
+ *
+ * It compiles the wasm binary itself, while the worker still parses its script (1 MB,
+ * Pyodide included), and hands the worker the compiled module (the bytes where an
+ * engine cannot post one).
  */
-import { CONTROL, FRAME, FROM_FRAME, SIGINT } from '../protocol.js';
+import { CONTROL, FRAME, FROM_FRAME, SIGINT, TO_WORKER } from '../protocol.js';
 import { MailboxWriter, createMailboxBuffer } from './mailbox.js';
 
 let started = false;
@@ -39,6 +43,18 @@ function startWorker(source) {
   return attempt(URL.createObjectURL(blob)).catch(() => asDataUrl().then(attempt));
 }
 
+/** FILE {name: 'wasm', bytes} goes on as {module}, compiled here; as it came if that fails. */
+function sendWasm(port, message) {
+  const asItCame = () => port.postMessage(message, [message.bytes]); // the worker's Pyodide says why
+  WebAssembly.compile(message.bytes).then((module) => {
+    try {
+      port.postMessage({ type: message.type, name: message.name, module });
+    } catch {
+      asItCame(); // an engine that cannot post a module: the worker compiles the bytes
+    }
+  }, asItCame);
+}
+
 async function start({ data, ports: [events, commands] }) {
   started = true;
   const shared = typeof SharedArrayBuffer === 'function' && self.crossOriginIsolated;
@@ -46,27 +62,16 @@ async function start({ data, ports: [events, commands] }) {
   const control = sab ? new Int32Array(sab) : null;
   const mailboxBuffer = sab ? createMailboxBuffer() : null;
   const mailbox = mailboxBuffer ? new MailboxWriter(mailboxBuffer, control) : null;
-  let worker;
-  try {
-    worker = await startWorker(data.source);
-  } catch (error) {
-    commands.postMessage({ type: FROM_FRAME.WORKER_ERROR, message: error.message });
-    return;
-  }
-  worker.onmessage = () => {}; // a program's own postMessage: not the runtime's, ignored
-  worker.onerror = (event) => {
-    event.preventDefault();
-    commands.postMessage({ type: FROM_FRAME.WORKER_ERROR, message: event.message || '' });
-  };
+  // The page's messages are taken at once: the worker's port keeps them until it listens.
   const toWorker = new MessageChannel();
-  worker.postMessage(
-    { events, commands: toWorker.port2, indexURL: data.indexURL, control: sab, mailbox: mailboxBuffer },
-    [events, toWorker.port2],
-  );
   commands.onmessage = ({ data: op }) => {
     switch (op.op) {
       case FRAME.SEND:
-        toWorker.port1.postMessage(op.message, op.transfer ?? []);
+        if (op.message?.type === TO_WORKER.FILE && op.message.name === 'wasm' && op.message.bytes) {
+          sendWasm(toWorker.port1, op.message);
+        } else {
+          toWorker.port1.postMessage(op.message, op.transfer ?? []);
+        }
         break;
       case FRAME.SIGNAL:
         if (!control) break;
@@ -93,6 +98,22 @@ async function start({ data, ports: [events, commands] }) {
         break;
     }
   };
+  let worker;
+  try {
+    worker = await startWorker(data.source);
+  } catch (error) {
+    commands.postMessage({ type: FROM_FRAME.WORKER_ERROR, message: error.message });
+    return;
+  }
+  worker.onmessage = () => {}; // a program's own postMessage: not the runtime's, ignored
+  worker.onerror = (event) => {
+    event.preventDefault();
+    commands.postMessage({ type: FROM_FRAME.WORKER_ERROR, message: event.message || '' });
+  };
+  worker.postMessage(
+    { events, commands: toWorker.port2, indexURL: data.indexURL, control: sab, mailbox: mailboxBuffer },
+    [events, toWorker.port2],
+  );
 }
 
 addEventListener('message', (event) => {

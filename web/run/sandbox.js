@@ -150,9 +150,9 @@ export class SandboxedWorker {
   async _init({ snapshots = true }) {
     const startup = this._startup;
     let lock;
-    let expected;
+    let expected; // the stored snapshot's size in bytes, 0 if none
     try {
-      [lock, expected] = await Promise.all([startup.lock, snapshots ? startup.snapshotExpected : false]);
+      [lock, expected] = await Promise.all([startup.lock, snapshots ? startup.snapshotSize : 0]);
     } catch (error) {
       this._fail(`Python's files could not be loaded: ${error}`, error);
       return;
@@ -164,6 +164,7 @@ export class SandboxedWorker {
       message: { type: TO_WORKER.INIT, snapshots: this._snapshots, snapshot: expected, network: this.network, lock },
     });
     const send = (name, promise) => promise.then((bytes) => {
+      performance.mark(`asyncio-playground:file-${name}`);
       const transfer = bytes ? [bytes] : [];
       this._op({ op: FRAME.SEND, message: { type: TO_WORKER.FILE, name, bytes }, transfer }, transfer);
     }, (error) => this._fail(`Python's files could not be loaded: ${error}`, error));
@@ -171,11 +172,16 @@ export class SandboxedWorker {
     send('wasm', startup.wasm);
     send('stdlib', startup.stdlib);
     if (expected) {
-      // Checked against its sha256 first; null (dropped) makes the worker start afresh.
-      send('snapshot', startup.snapshot.then((found) => {
-        this.snapshotKey = found?.key ?? null;
-        return found?.bytes ?? null;
-      }));
+      // Handed over as soon as it is read, its sha256 checked meanwhile: the worker restores
+      // it only after snapshot-check {matches: true}; else (or null) it starts afresh.
+      const found = startup.snapshot.then((snapshot) => {
+        this.snapshotKey = snapshot?.key ?? null;
+        return snapshot;
+      });
+      send('snapshot', found.then((snapshot) => snapshot?.bytes ?? null));
+      found.then((snapshot) => snapshot?.matches ?? false).then((matches) => {
+        this._op({ op: FRAME.SEND, message: { type: TO_WORKER.FILE, name: 'snapshot-check', matches } });
+      });
     }
   }
 
@@ -203,7 +209,7 @@ export class SandboxedWorker {
         // Only from a Python this page started cold and has sent no program to.
         if (this._snapshots && this.runsSent === 0 && message.bytes instanceof ArrayBuffer) {
           this._snapshots = false;
-          this.files.saveSnapshot(message.bytes).catch((error) => {
+          this.files.saveSnapshot(message.bytes, message.size).catch((error) => {
             console.warn('asyncio-playground: could not store the warm-start snapshot:', error);
           });
         }
