@@ -19,7 +19,8 @@ export const TO_WORKER = Object.freeze({
   INIT: 'init',
   RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON):
   //            engine (ENGINES, as the page decided it), timeline, debug (asyncio debug
-  //            mode), exercise (a lesson exercise's id)
+  //            mode), exercise (a lesson exercise's id), stdin (prepared input, read first),
+  //            keyboard (the page can send typed lines: shared memory, the mailbox)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
   // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
   // sha256 did not match); {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
@@ -78,6 +79,9 @@ export const FROM_WORKER = Object.freeze({
   // {runId}: during a Stop, the program has ended and Python is tidying up (gc, closing
   // loops): the page waits for done instead of escalating (aiohttp's shutdown finishes)
   FINISHING: 'finishing',
+  // {runId}: the program waits for a line of input (py/asyncio_playground/stdin.py): the page
+  // shows its input line; typed lines go back through the mailbox as {type: 'stdin', text, eof}
+  STDIN_REQUEST: 'stdin-request',
   FILE_REQUEST: 'file-request', // {id, path}: a file of the site (a wheel, web/data/…), answered by FILE
   // {bytes: ArrayBuffer}: a memory snapshot of this Python; the page keeps it only from a
   // worker it started cold and has sent no RUN to (run/files.js verifies it at restore)
@@ -92,7 +96,7 @@ export const FROM_WORKER = Object.freeze({
  */
 export const PYTHON_EVENTS = Object.freeze([
   FROM_WORKER.OUTPUT, FROM_WORKER.SYSTEM, FROM_WORKER.TIMELINE, FROM_WORKER.HINT, FROM_WORKER.SERVER_STARTED,
-  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING,
+  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING, FROM_WORKER.STDIN_REQUEST,
 ]);
 
 /**
@@ -113,6 +117,7 @@ export const SYSTEM_LINES = Object.freeze([
   'sysTruncated', // {what}: the output passed its cap (the runtime)
   'sysSurvivors', // {what}: tasks of a WebLoop run would not end (the runtime)
   'refusedLine', 'refusedLineCsp', // {url}: a program's request to another origin was refused (the worker)
+  'sysNoKeyboard', // {}: the program reads past its prepared input, and this page cannot send typed lines (the runtime)
 ]);
 
 /** Int32 slots of the control buffer. */
@@ -126,11 +131,12 @@ export const CONTROL = Object.freeze({
 export const SIGINT = 2;
 
 /**
- * The server panel's mailbox: a second SharedArrayBuffer the page writes while the
- * worker runs Python (web/mailbox.js). An Int32 header, then the bytes of one JSON
- * list of messages: {type: 'request', id, port, mode: 'http', method, path, headers:
+ * The mailbox: a second SharedArrayBuffer the page writes while the worker runs Python
+ * (web/mailbox.js). An Int32 header, then the bytes of one JSON list of messages: the
+ * server panel's {type: 'request', id, port, mode: 'http', method, path, headers:
  * [[name, value]], body} | {type: 'request', id, port, mode: 'raw', text, eof} |
- * {type: 'close', id}. The page bumps CONTROL.WAKE after writing; the worker empties it.
+ * {type: 'close', id}, and typed input {type: 'stdin', text, eof} (text: whole lines, "\n"
+ * ended, but for the text sent with eof). The page bumps CONTROL.WAKE after writing; the worker empties it.
  */
 export const MAILBOX = Object.freeze({
   WRITTEN: 0, // batches written by the page

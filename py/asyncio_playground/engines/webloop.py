@@ -27,6 +27,7 @@ from .. import IN_PYODIDE
 from ..output import BATCH_SECONDS, OutputSink
 from ..process import EXIT_SIGINT, compile_main, exit_code_for, fresh_main
 from . import batching
+from .blocking import Waits
 
 if TYPE_CHECKING:
     from ..run import Run, RunResult
@@ -109,6 +110,8 @@ class WebLoopEngine:
     def __init__(self, run: Run) -> None:
         self.run = run
         self.sink = _StepSink(run.channel)
+        # input() blocks the worker on the mailbox, as on the CPython loop (shared memory only)
+        run.keyboard.waits = Waits(run.host, before_wait=self.sink.flush)
         self.loop = None
         self._ended = None  # resolved to stop waiting for the module task
         self._exit: SystemExit | None = None
