@@ -56,6 +56,53 @@ class Mailbox:
         return json.dumps(requests)
 
 
+class _Lines:
+    """Text received and not read yet, as whole lines and the start of the next: reading a
+    line of a 10 MB paste costs that line, not the paste."""
+
+    def __init__(self) -> None:
+        self._lines: collections.deque[str] = collections.deque()
+        self._partial = ""
+        self.chars = 0
+
+    @property
+    def has_line(self) -> bool:
+        return bool(self._lines)
+
+    def add(self, text: str) -> None:
+        if not text:
+            return
+        self.chars += len(text)
+        pieces = (self._partial + text).split("\n")
+        self._partial = pieces.pop()
+        self._lines.extend(piece + "\n" for piece in pieces)
+
+    def line(self, size: int | None = -1) -> str:
+        """The next line (or what there is, at end-of-file), at most `size` characters."""
+        if self._lines:
+            line = self._lines.popleft()
+        else:
+            line, self._partial = self._partial, ""
+        if size is not None and 0 <= size < len(line):
+            line, rest = line[:size], line[size:]
+            if rest.endswith("\n"):
+                self._lines.appendleft(rest)
+            else:
+                self._partial = rest + self._partial
+        self.chars -= len(line)
+        return line
+
+    def take(self, size: int) -> str:
+        """`size` characters (all: -1)."""
+        parts, wanted = [], self.chars if size < 0 else min(size, self.chars)
+        got = 0
+        while got < wanted:
+            piece = self.line(wanted - got)
+            parts.append(piece)
+            got += len(piece)
+        return "".join(parts)
+
+
 class Keyboard(io.TextIOBase):
     """sys.stdin: the prepared input first, then the lines typed in the console."""
 
@@ -71,7 +118,8 @@ class Keyboard(io.TextIOBase):
         mailbox.keyboard = self
         if prepared and not prepared.endswith("\n"):
             prepared += "\n"  # the prepared input is read line by line
-        self._buffer = prepared
+        self._buffer = _Lines()
+        self._buffer.add(prepared)
         self._eof = False
         self.live = live  # the page can send lines (shared memory)
         self.waits = None  # the run's blocking waits (engines set it): Stop ends a wait
@@ -85,7 +133,7 @@ class Keyboard(io.TextIOBase):
 
     def feed(self, text: str, *, eof: bool = False) -> None:
         """Text the user typed (lines end with "\\n"); `eof`: Ctrl+D, nothing more comes."""
-        self._buffer += text
+        self._buffer.add(text)
         self._eof = self._eof or eof
         while self._deferred and self._ready():
             future, reader = self._deferred.popleft()
@@ -102,7 +150,7 @@ class Keyboard(io.TextIOBase):
         return bool(self._deferred) and self.live
 
     def _ready(self) -> bool:
-        return "\n" in self._buffer or self._eof
+        return self._buffer.has_line or self._eof
 
     # ---- waiting --------------------------------------------------------------------
 
@@ -159,12 +207,7 @@ class Keyboard(io.TextIOBase):
     # ---- reading --------------------------------------------------------------------
 
     def _take_line(self, size: int = -1) -> str:
-        end = self._buffer.find("\n")
-        end = len(self._buffer) if end < 0 else end + 1
-        if size is not None and size >= 0:
-            end = min(end, size)
-        line, self._buffer = self._buffer[:end], self._buffer[end:]
-        return line
+        return self._buffer.line(size)
 
     def _input_line(self) -> str:
         line = self._take_line()
@@ -183,7 +226,7 @@ class Keyboard(io.TextIOBase):
         if size is not None and not isinstance(size, int):
             size = size.__index__()
         def satisfied() -> bool:
-            return self._ready() or (size is not None and 0 <= size <= len(self._buffer))
+            return self._ready() or (size is not None and 0 <= size <= self._buffer.chars)
 
         while not satisfied():
             self._wait(satisfied)
@@ -194,15 +237,13 @@ class Keyboard(io.TextIOBase):
         if size is None or size < 0:
             while not self._eof:
                 self._wait(lambda: False)
-            text, self._buffer = self._buffer, ""
-            return text
+            return self._buffer.take(-1)
         def satisfied() -> bool:
-            return len(self._buffer) >= size
+            return self._buffer.chars >= size
 
         while not satisfied() and not self._eof:
             self._wait(satisfied)
-        text, self._buffer = self._buffer[:size], self._buffer[size:]
-        return text
+        return self._buffer.take(size)
 
     def readlines(self, hint: int = -1) -> list[str]:
         lines, total = [], 0

@@ -201,3 +201,22 @@ def test_stop_while_to_thread_input_waits_cancels_main():
     """, host)
     assert out["stdout"] == "> cancelled\n"
     assert result.stopped and result.exit_code == 130
+
+
+def test_read_with_a_size_and_readline_with_a_size():
+    _, out = run("""
+        import sys
+        print(repr(sys.stdin.read(3)), repr(sys.stdin.readline(2)), repr(sys.stdin.readline()), repr(sys.stdin.read()))
+    """, stdin="abcdef\nghi\n", keyboard=False)
+    assert out["stdout"] == "'abc' 'de' 'f\\n' 'ghi\\n'\n"
+
+
+def test_ten_megabytes_pasted_at_once_are_read_line_by_line_quickly():
+    paste = ("x" * 99 + "\n") * 100_000  # 10 MB
+    started = time.monotonic()
+    _, out = run("""
+        import sys
+        print(sum(len(line) for line in sys.stdin))
+    """, TypingHost([paste, None]))
+    assert out["stdout"] == "10000000\n"
+    assert time.monotonic() - started < 5
