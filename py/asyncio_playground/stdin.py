@@ -123,7 +123,7 @@ class Keyboard(io.TextIOBase):
         self._eof = False
         self.live = live  # the page can send lines (shared memory)
         self.waits = None  # the run's blocking waits (engines set it): Stop ends a wait
-        self.before_block = None  # instruments: a blocking read starts (hint, timeline)
+        self.before_block = None  # instruments: a blocking read starts (hint, timeline); returns its end's callback
         self._deferred: collections.deque = collections.deque()  # (future, reader) in call order
         self._told = False  # sysNoKeyboard said
         self.last_deferred = None  # the future defer() made last (the loop marks its asyncio twin)
@@ -163,10 +163,13 @@ class Keyboard(io.TextIOBase):
         if not self.live or self.waits is None:
             self._end_without_keyboard()
             return
-        if self.before_block is not None:
-            self.before_block()
+        done = self.before_block() if self.before_block is not None else None
         self._request()
-        self.waits.wait(None, wake_on_requests=True)  # Stop: KeyboardInterrupt from here
+        try:
+            self.waits.wait(None, wake_on_requests=True)  # Stop: KeyboardInterrupt from here
+        finally:
+            if done is not None:
+                done()
         self._mailbox.take()
 
     def _request(self) -> None:

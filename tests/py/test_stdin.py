@@ -220,3 +220,48 @@ def test_ten_megabytes_pasted_at_once_are_read_line_by_line_quickly():
     """, TypingHost([paste, None]))
     assert out["stdout"] == "10000000\n"
     assert time.monotonic() - started < 5
+
+
+def hints_of(host) -> list[dict]:
+    return [json.loads(m)["hint"] for m in host.messages if json.loads(m)["type"] == "hint"]
+
+
+def test_plain_input_in_a_coroutine_blocks_the_loop_and_the_hint_says_to_thread():
+    host = TypingHost(on_request=lambda h: h.later(0.2, lambda: h.send_stdin("Ada\n")))
+    _, out = run("""
+        import asyncio
+
+        async def ticker():
+            for i in range(3):
+                print('tick', i)
+                await asyncio.sleep(0.05)
+
+        async def main():
+            task = asyncio.create_task(ticker())
+            await asyncio.sleep(0)
+            name = input('name? ')
+            print('hello', name)
+            await task
+
+        asyncio.run(main())
+    """, host)
+    # CPython's order: the ticker ran once, then input() held the loop until the line came.
+    assert out["stdout"] == "tick 0\nname? hello Ada\ntick 1\ntick 2\n"
+    (hint,) = [h for h in hints_of(host) if h["id"] == "blocking-input"]
+    assert hint["line"] == 12  # the dedented code starts with an empty line
+    assert "to_thread(input" in hint["en"]["fix"] and "to_thread(input" in hint["fr"]["fix"]
+    assert "1 other task was waiting" in hint["en"]["what"]
+
+
+def test_the_timeline_shows_a_to_thread_input_wait_as_input():
+    host = TypingHost(on_request=lambda h: h.later(0.1, lambda: h.send_stdin("x\n")))
+    run("""
+        import asyncio
+        async def main():
+            await asyncio.to_thread(input)
+        asyncio.run(main())
+    """, host, timeline=True)
+    waits = [event for m in host.messages if json.loads(m)["type"] == "timeline"
+             for event in json.loads(m)["events"] if event[0] == "wait"]
+    assert any(event[3] == "input" for event in waits), waits
+    assert not [h for h in hints_of(host) if h["id"] == "blocking-input"]

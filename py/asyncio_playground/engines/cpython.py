@@ -83,6 +83,7 @@ class CPythonLoopEngine:
         self.network = Network(run.channel, run.mailbox.take_requests)  # every port free
         self.parts = LoopParts(self.waits, self.network, run.keyboard)
         run.keyboard.waits = self.waits
+        run.keyboard.before_block = self.instruments.blocking_input
         self._threads = ThreadGuard(self.waits.sleep)
 
     def install(self, patches) -> None:
