@@ -195,3 +195,15 @@ def test_an_embed_on_a_page_without_isolation_reads_its_prepared_line(page, serv
     expect(page.locator("[data-testid=console] .out-system")).to_contain_text(
         "this page cannot send what you type to a running program")
     expect(page.get_by_test_id("stdin-line")).to_have_count(0)
+
+
+def test_input_on_the_webloop_engine(ready_page):
+    page = ready_page
+    page.evaluate("code => { window.__run = window.playground.run(code, {engine: 'webloop'}); }",
+                  "import asyncio\nawait asyncio.sleep(0)\nprint('hi', input('name? '))\n")
+    line = page.get_by_test_id("stdin-input")
+    expect(line).to_be_focused(timeout=RUN_TIMEOUT_MS)
+    line.fill("Ada")
+    line.press("Enter")
+    result = finished(page)
+    assert result["engine"] == "webloop" and result["stdout"] == "name? hi Ada\n", result
