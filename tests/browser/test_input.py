@@ -207,3 +207,49 @@ def test_input_on_the_webloop_engine(ready_page):
     line.press("Enter")
     result = finished(page)
     assert result["engine"] == "webloop" and result["stdout"] == "name? hi Ada\n", result
+
+
+SCREENSHOT_CODE = """\
+import asyncio
+
+async def ticker():
+    for i in range(1000):
+        print('tick', i)
+        await asyncio.sleep(0.5)
+
+async def main():
+    name = input('Your name? ')
+    print(f'Hello {name}!')
+    task = asyncio.create_task(ticker())
+    city = await asyncio.to_thread(input, 'Your city? ')
+    task.cancel()
+    print(f'{name} from {city}')
+
+asyncio.run(main())
+"""
+
+
+def test_screenshot(browser, server, tmp_path, open_playground):
+    """docs/input.png: a program waiting for its second line while a ticker prints, drawn into
+    docs/ when ASYNCIO_PLAYGROUND_SCREENSHOTS=1, else into pytest's temporary directory."""
+    import os
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "docs" if os.environ.get("ASYNCIO_PLAYGROUND_SCREENSHOTS") else tmp_path
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        open_playground(page, f"{server.url}index.html?lang=en")
+        page.evaluate("code => window.playground.setCode(code)", SCREENSHOT_CODE)
+        page.get_by_test_id("run").click()
+        line = page.get_by_test_id("stdin-input")
+        expect(line).to_be_focused(timeout=RUN_TIMEOUT_MS)
+        line.fill("Ada")
+        line.press("Enter")
+        page.wait_for_function("() => window.playground.output().stdout.includes('tick 2')", timeout=RUN_TIMEOUT_MS)
+        line.fill("Par")  # being typed
+        page.screenshot(path=str(folder / "input.png"))
+        page.evaluate("() => window.playground.stop()")
+    finally:
+        context.close()
+    assert (folder / "input.png").stat().st_size > 10_000
