@@ -162,7 +162,7 @@ async function run(code, options = {}) {
   runStatus.start();
   showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
   const stdin = options.stdin ?? inputBox.get(); // playground.run(code, {stdin}), else the Input box
-  const runOptions = { ...insights.runOptions(), ...options, engine, stdin: String(stdin ?? '') };
+  const runOptions = { ...insights.runOptions(), ...options, engine, stdin: String(stdin ?? ''), inputLine: true };
   insights.start(code, runOptions);
   try {
     const result = await runner.run(code, runOptions);

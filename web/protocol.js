@@ -20,7 +20,8 @@ export const TO_WORKER = Object.freeze({
   RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON):
   //            engine (ENGINES, as the page decided it), timeline, debug (asyncio debug
   //            mode), exercise (a lesson exercise's id), stdin (prepared input, read first),
-  //            keyboard (the page can send typed lines: shared memory, the mailbox)
+  //            inputLine (the page has an input line), keyboard (typed lines can reach the
+  //            program: an input line and shared memory, the mailbox)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
   // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
   // sha256 did not match); {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
@@ -118,6 +119,7 @@ export const SYSTEM_LINES = Object.freeze([
   'sysSurvivors', // {what}: tasks of a WebLoop run would not end (the runtime)
   'refusedLine', 'refusedLineCsp', // {url}: a program's request to another origin was refused (the worker)
   'sysNoKeyboard', // {}: the program reads past its prepared input, and this page cannot send typed lines (the runtime)
+  'sysNoInputLine', // {}: the same where the page has no input line (snippets, the lesson) (the runtime)
 ]);
 
 /** Int32 slots of the control buffer. */

@@ -25,7 +25,7 @@ EVENTS = (
     "finishing",  # after a Stop, the program is over and Python tidies up
     "stdin-request",  # the program waits for a line of input (stdin.py): the page shows its input line
 )
-SYSTEM_LINES = ("sysTruncated", "sysSurvivors", "sysNoKeyboard")  # the keys Python sends (the page's strings)
+SYSTEM_LINES = ("sysTruncated", "sysSurvivors", "sysNoKeyboard", "sysNoInputLine")  # the keys Python sends (the page's strings)
 
 
 class Channel:

@@ -28,7 +28,8 @@ class RunOptions:
     """How to run: `timeline` records the task timeline (off: no cost at all); `debug` is
     asyncio's debug mode; `exercise` names a lesson exercise whose check judges the run;
     `engine` (engines.ENGINES) is the event loop, as the page decided it; `stdin` is the
-    prepared input, read first; `keyboard`: the page can send typed lines (shared memory)."""
+    prepared input, read first; `keyboard`: the page can send typed lines (shared memory);
+    `input_line`: the page shows an input line (what the console says at end-of-file)."""
 
     timeline: bool = False
     debug: bool = False
@@ -36,6 +37,7 @@ class RunOptions:
     engine: str = engines.DEFAULT_ENGINE
     stdin: str = ""
     keyboard: bool = False
+    input_line: bool = False
 
     @classmethod
     def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
@@ -52,7 +54,8 @@ class RunOptions:
         stdin = options.get("stdin")
         return cls(timeline=bool(options.get("timeline", False)), debug=bool(options.get("debug", False)),
                    exercise=str(exercise) if exercise else None, engine=engine,
-                   stdin=stdin if isinstance(stdin, str) else "", keyboard=bool(options.get("keyboard", False)))
+                   stdin=stdin if isinstance(stdin, str) else "", keyboard=bool(options.get("keyboard", False)),
+                   input_line=bool(options.get("inputLine", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,7 @@ class Run:
         self.patches = Patches()
         self.mailbox = Mailbox(host.take_requests)  # typed lines, and the server panel's requests
         self.keyboard = Keyboard(self.channel, self.mailbox, prepared=self.options.stdin,
-                                 live=self.options.keyboard)
+                                 live=self.options.keyboard, input_line=self.options.input_line)
         self.engine = engines.create(self.options.engine, self)
         self.sink = self.engine.sink
         self.channel.before_event = self.sink.flush  # output first, then any other event

@@ -111,7 +111,8 @@ class Keyboard(io.TextIOBase):
     errors = "strict"
     newlines = None
 
-    def __init__(self, channel, mailbox: Mailbox, *, prepared: str = "", live: bool = False) -> None:
+    def __init__(self, channel, mailbox: Mailbox, *, prepared: str = "", live: bool = False,
+                 input_line: bool = False) -> None:
         super().__init__()
         self._channel = channel
         self._mailbox = mailbox
@@ -122,6 +123,7 @@ class Keyboard(io.TextIOBase):
         self._buffer.add(prepared)
         self._eof = False
         self.live = live  # the page can send lines (shared memory)
+        self._has_input_line = input_line  # the page has an input line (then only shared memory lacks)
         self.waits = None  # the run's blocking waits (engines set it): Stop ends a wait
         self.before_block = None  # instruments: a blocking read starts (hint, timeline); returns its end's callback
         self._deferred: collections.deque = collections.deque()  # (future, reader) in call order
@@ -179,7 +181,7 @@ class Keyboard(io.TextIOBase):
         self._eof = True
         if not self._told:
             self._told = True
-            self._channel.system("sysNoKeyboard")
+            self._channel.system("sysNoKeyboard" if self._has_input_line else "sysNoInputLine")
 
     def defer(self, reader_name: str, prompt=None) -> concurrent.futures.Future | None:
         """A future of `input(prompt)` (or readline()) resolved when the line arrives; None

@@ -114,7 +114,7 @@ def test_a_loop_until_eof_reads_a_large_paste():
 
 
 def test_without_a_keyboard_the_prepared_input_then_eof_and_the_console_says_why():
-    result, out = run("print(input()); input('more? ')", keyboard=False, stdin="only line\n")
+    result, out = run("print(input()); input('more? ')", keyboard=False, inputLine=True, stdin="only line\n")
     assert out["stdout"] == "only line\nmore? "
     assert out["stderr"].endswith("EOFError: EOF when reading a line\n")
     assert out["system"] == "sysNoKeyboard {}\n"
@@ -265,3 +265,8 @@ def test_the_timeline_shows_a_to_thread_input_wait_as_input():
              for event in json.loads(m)["events"] if event[0] == "wait"]
     assert any(event[3] == "input" for event in waits), waits
     assert not [h for h in hints_of(host) if h["id"] == "blocking-input"]
+
+
+def test_where_the_page_has_no_input_line_the_console_says_so():
+    _, out = run("input()", keyboard=False)
+    assert out["system"] == "sysNoInputLine {}\n"

@@ -343,7 +343,9 @@ export class RunnerClient extends EventTarget {
     this._setState('running');
     return new Promise((resolve) => {
       this._current = { runId, resolve, stdout: [], stderr: [], started: performance.now(), engine };
-      const keyboard = this.canSendInput; // the runtime reads typed lines, or ends at the prepared input
+      // options.inputLine: the page shows an input line (main.js); then typed lines can reach the
+      // program when memory is shared, else the runtime ends at the prepared input (and says why).
+      const keyboard = Boolean(options.inputLine) && this.canSendInput;
       this.worker.postMessage({ type: TO_WORKER.RUN, runId, code, options: { ...options, engine, keyboard } });
       // keepSpare false (embed.js: one Python per course page) waits for a restart.
       if (this.keepSpare !== false) {
