@@ -253,3 +253,45 @@ def test_screenshot(browser, server, tmp_path, open_playground):
     finally:
         context.close()
     assert (folder / "input.png").stat().st_size > 10_000
+
+
+def test_stop_while_waiting_for_input_on_the_webloop_engine(ready_page):
+    page = ready_page
+    page.evaluate("code => { window.__run = window.playground.run(code, {engine: 'webloop'}); }",
+                  "print('hi', input('name? '))\n")
+    wait_for_input(page)
+    page.get_by_test_id("stop").click()
+    result = finished(page)
+    assert result["stopped"] and result["engine"] == "webloop", result
+    expect(page.get_by_test_id("stdin-line")).to_have_count(0)
+    again = page.evaluate("() => window.playground.run('print(\"alive\")')")
+    assert again["stdout"] == "alive\n"
+
+
+def test_the_timeline_shows_the_wait_for_input_as_its_own_kind(ready_page):
+    page = ready_page
+    page.evaluate("code => { window.__run = window.playground.run(code, {timeline: true}); }", TICKER)
+    wait_for_input(page)
+    page.wait_for_function("() => window.playground.output().stdout.includes('tick 3')", timeout=RUN_TIMEOUT_MS)
+    page.get_by_test_id("stdin-input").fill("Ada")
+    page.get_by_test_id("stdin-input").press("Enter")
+    assert finished(page)["ok"]
+    expect(page.locator("[data-testid=timeline] rect.tl-wait-input").first).to_be_attached()
+    expect(page.locator("[data-testid=timeline] .tl-swatch-wait-input")).to_have_count(1)  # in the legend
+
+
+def test_share_puts_the_input_box_in_the_link(browser, server, open_playground):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        open_playground(page, server.url)
+        page.evaluate("() => { window.playground.setCode('print(input())'); window.playground.setInput('é 1\\n2\\n'); }")
+        page.get_by_test_id("share").click()
+        page.wait_for_function("() => location.hash.includes('&stdin=')")
+        link = page.evaluate("() => location.href")
+        opened = context.new_page()
+        open_playground(opened, link)
+        expect(opened.get_by_test_id("stdin-text")).to_have_value("é 1\n2\n")
+        assert opened.evaluate("() => window.playground.getCode()") == "print(input())"
+    finally:
+        context.close()

@@ -135,6 +135,7 @@ export function createInputLine({ consoleView, runner, announce, onEnd = () => {
   }
 
   runner.addEventListener('stdin-request', () => {
+    const already = waiting; // a read that took a piece and wants more: said once
     setWaiting(true);
     if (!shown) {
       shown = true;
@@ -142,7 +143,7 @@ export function createInputLine({ consoleView, runner, announce, onEnd = () => {
       consoleView.flush();
       consoleView.setTail(line);
     }
-    if (ended) return;
+    if (ended || already) return;
     if (document.activeElement !== input) input.focus({ preventScroll: false });
     const asked = prompt();
     announce(asked ? t('stdinAnnounce', { prompt: asked }) : t('stdinAnnounceBare'));
