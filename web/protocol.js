@@ -21,8 +21,12 @@ export const TO_WORKER = Object.freeze({
   //            engine (ENGINES, as the page decided it), timeline, debug (asyncio debug
   //            mode), exercise (a lesson exercise's id), stdin (prepared input, read first),
   //            inputLine (the page has an input line), keyboard (typed lines can reach the
-  //            program: an input line and shared memory, the mailbox)
+  //            program: an input line, and shared memory or a WebLoop run under JSPI),
+  //            stdinVia ('mailbox', or 'message': STDIN messages that a suspended input() awaits)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
+  // {runId, text, eof}: typed input for a WebLoop run under JSPI (options.stdinVia 'message'): the
+  // worker is free while input() suspends; other runs get theirs through the mailbox
+  STDIN: 'stdin',
   // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
   // sha256 did not match); {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
   FILE: 'file',

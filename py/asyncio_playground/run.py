@@ -29,7 +29,8 @@ class RunOptions:
     asyncio's debug mode; `exercise` names a lesson exercise whose check judges the run;
     `engine` (engines.ENGINES) is the event loop, as the page decided it; `stdin` is the
     prepared input, read first; `keyboard`: the page can send typed lines (shared memory);
-    `input_line`: the page shows an input line (what the console says at end-of-file)."""
+    `input_line`: the page shows an input line (what the console says at end-of-file);
+    `stdin_via`: "message" when a WebLoop run under JSPI awaits typed input as messages."""
 
     timeline: bool = False
     debug: bool = False
@@ -38,6 +39,7 @@ class RunOptions:
     stdin: str = ""
     keyboard: bool = False
     input_line: bool = False
+    stdin_via: str = "mailbox"
 
     @classmethod
     def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
@@ -55,7 +57,8 @@ class RunOptions:
         return cls(timeline=bool(options.get("timeline", False)), debug=bool(options.get("debug", False)),
                    exercise=str(exercise) if exercise else None, engine=engine,
                    stdin=stdin if isinstance(stdin, str) else "", keyboard=bool(options.get("keyboard", False)),
-                   input_line=bool(options.get("inputLine", False)))
+                   input_line=bool(options.get("inputLine", False)),
+                   stdin_via="message" if options.get("stdinVia") == "message" else "mailbox")
 
 
 @dataclass(frozen=True, slots=True)

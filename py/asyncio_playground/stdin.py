@@ -37,7 +37,10 @@ class Mailbox:
 
     def take(self) -> bool:
         """Empties the mailbox; True if anything came."""
-        raw = self._take() if self._take is not None else None
+        return self.receive(self._take() if self._take is not None else None)
+
+    def receive(self, raw) -> bool:
+        """Hands out one JSON list of messages (from the mailbox, or STDIN messages)."""
         if not raw:
             return False
         for message in json.loads(str(raw)):
@@ -125,6 +128,9 @@ class Keyboard(io.TextIOBase):
         self.live = live  # the page can send lines (shared memory)
         self._has_input_line = input_line  # the page has an input line (then only shared memory lacks)
         self.waits = None  # the run's blocking waits (engines set it): Stop ends a wait
+        # Or (the WebLoop under JSPI) a call that suspends until the page sends input: a JSON
+        # list of stdin messages, None for Stop, False when it cannot suspend here.
+        self.suspend = None
         self.before_block = None  # instruments: a blocking read starts (hint, timeline); returns its end's callback
         self._deferred: collections.deque = collections.deque()  # (future, reader) in call order
         self._told = False  # sysNoKeyboard said
@@ -162,6 +168,14 @@ class Keyboard(io.TextIOBase):
         self._mailbox.take()
         if satisfied() or self._eof:
             return
+        if self.live and self.suspend is not None:
+            self._request()
+            raw = self.suspend()
+            if raw is None:
+                raise KeyboardInterrupt  # Stop while input() waited: Ctrl+C, as in a terminal
+            if raw is not False:
+                self._mailbox.receive(raw)
+                return
         if not self.live or self.waits is None:
             self._end_without_keyboard()
             return

@@ -295,3 +295,26 @@ def test_share_puts_the_input_box_in_the_link(browser, server, open_playground):
         assert opened.evaluate("() => window.playground.getCode()") == "print(input())"
     finally:
         context.close()
+
+
+def test_without_isolation_the_webloop_engine_reads_typed_lines_under_jspi(page, server_no_isolation, open_playground):
+    info = open_playground(page, f"{server_no_isolation.url}index.html")
+    assert info["sab"] is False and info["jspi"] is True
+    page.evaluate("code => { window.__run = window.playground.run(code, {engine: 'webloop'}); }",
+                  "import asyncio\n\nasync def tick():\n    for i in range(3):\n        print('tick', i)\n"
+                  "        await asyncio.sleep(0.05)\n\nt = asyncio.create_task(tick())\n"
+                  "print('hi', input('name? '))\nawait t\n")
+    line = page.get_by_test_id("stdin-input")
+    expect(line).to_be_focused(timeout=RUN_TIMEOUT_MS)
+    line.fill("Ada")
+    line.press("Enter")
+    result = finished(page)
+    assert result["ok"] and result["engine"] == "webloop", result
+    # Under JSPI input() suspends the step, so the WebLoop's other tasks go on (as time.sleep there).
+    assert result["stdout"] == "name? tick 0\ntick 1\ntick 2\nhi Ada\n", result
+    # Stop while it waits: the worker is free, so it gets Stop at once (no restart).
+    page.evaluate("code => { window.__run = window.playground.run(code, {engine: 'webloop'}); }", "input('> ')\n")
+    wait_for_input(page)
+    page.get_by_test_id("stop").click()
+    result = finished(page)
+    assert result["stopped"] and not result.get("restarted"), result

@@ -345,8 +345,11 @@ export class RunnerClient extends EventTarget {
       this._current = { runId, resolve, stdout: [], stderr: [], started: performance.now(), engine };
       // options.inputLine: the page shows an input line (main.js); then typed lines can reach the
       // program when memory is shared, else the runtime ends at the prepared input (and says why).
-      const keyboard = Boolean(options.inputLine) && this.canSendInput;
-      this.worker.postMessage({ type: TO_WORKER.RUN, runId, code, options: { ...options, engine, keyboard } });
+      // A WebLoop run under JSPI suspends in input() (the worker is free): lines go as messages.
+      const stdinVia = engine === 'webloop' && this.info?.jspi ? 'message' : 'mailbox';
+      const keyboard = Boolean(options.inputLine) && (stdinVia === 'message' || this.canSendInput);
+      Object.assign(this._current, { keyboard, stdinVia });
+      this.worker.postMessage({ type: TO_WORKER.RUN, runId, code, options: { ...options, engine, keyboard, stdinVia } });
       // keepSpare false (embed.js: one Python per course page) waits for a restart.
       if (this.keepSpare !== false) {
         this._current.spareTimer = setTimeout(() => {
@@ -366,13 +369,18 @@ export class RunnerClient extends EventTarget {
    * end of the input (Ctrl+D). False when no run can receive it (no run, no shared memory).
    */
   sendInput(text, { eof = false } = {}) {
-    if (!this._current || !this.canSendInput) return false;
+    const run = this._current;
+    if (!run?.keyboard) return false;
+    const { runId } = run;
+    const send = run.stdinVia === 'message'
+      ? (piece) => this.worker.postMessage({ type: TO_WORKER.STDIN, runId, ...piece })
+      : (piece) => this.mailbox.send({ type: 'stdin', ...piece });
     const value = String(text ?? '');
     for (let at = 0; at < value.length; at += STDIN_PIECE_CHARS) {
       const last = at + STDIN_PIECE_CHARS >= value.length;
-      this.mailbox.send({ type: 'stdin', text: value.slice(at, at + STDIN_PIECE_CHARS), eof: eof && last });
+      send({ text: value.slice(at, at + STDIN_PIECE_CHARS), eof: eof && last });
     }
-    if (!value.length && eof) this.mailbox.send({ type: 'stdin', text: '', eof: true });
+    if (!value.length && eof) send({ text: '', eof: true });
     return true;
   }
 
