@@ -306,6 +306,8 @@ def test_without_isolation_the_webloop_engine_reads_typed_lines_under_jspi(page,
                   "print('hi', input('name? '))\nawait t\n")
     line = page.get_by_test_id("stdin-input")
     expect(line).to_be_focused(timeout=RUN_TIMEOUT_MS)
+    # Under JSPI input() suspends its step: the other tasks finish while it waits.
+    page.wait_for_function("() => window.playground.output().stdout.includes('tick 2')", timeout=RUN_TIMEOUT_MS)
     line.fill("Ada")
     line.press("Enter")
     result = finished(page)
