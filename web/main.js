@@ -5,6 +5,8 @@ import { describeOutcome } from './run/outcome.js';
 import { engineFromCode, resolveEngine } from './engines/choice.js';
 import { createEditor } from './editor/editor.js';
 import { createConsole } from './console/console-view.js';
+import { createInputLine } from './console/input-line.js';
+import { createInputBox } from './console/input-box.js';
 import { EXAMPLES } from './examples/index.js';
 import { createExamplePanel } from './examples/panel.js';
 import { installPlaygroundApi } from './page/playground-api.js';
@@ -61,6 +63,13 @@ const editor = createEditor(ui.editor, {
 });
 installEditorPrefs({
   editor, wrapToggle: byTestId('wrap-toggle'), smaller: byTestId('font-smaller'), larger: byTestId('font-larger'),
+});
+// What a running program reads: the Input box first, then the console's input line.
+const inputBox = createInputBox(byTestId('stdin-box'), byTestId('stdin-text'));
+const inputLine = createInputLine({
+  consoleView, runner,
+  announce: (text) => byTestId('announcer').replaceChildren(document.createTextNode(text)),
+  onEnd: (hadFocus) => hadFocus && editor.focus(), // the run is over: back to the code
 });
 const runStatus = createRunStatus({
   elapsed: ui.elapsed, consoleElement: ui.console, announcer: byTestId('announcer'), consoleView, runner,
@@ -152,7 +161,8 @@ async function run(code, options = {}) {
   consoleView.clear();
   runStatus.start();
   showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
-  const runOptions = { ...insights.runOptions(), ...options, engine };
+  const stdin = options.stdin ?? inputBox.get(); // playground.run(code, {stdin}), else the Input box
+  const runOptions = { ...insights.runOptions(), ...options, engine, stdin: String(stdin ?? ''), inputLine: true };
   insights.start(code, runOptions);
   try {
     const result = await runner.run(code, runOptions);
@@ -223,6 +233,7 @@ const loadExample = examples.load;
 onLangChange(() => { // what translatePage cannot reach: text written from here
   if (pythonReady && info) showReady();
   if (lastResult && !busy) showResult(lastResult);
+  inputLine.relabel();
   updateControls();
 });
 examples.restore();
@@ -248,14 +259,14 @@ runner.start().then(
 const api = installPlaygroundApi({
   runner, editor, consoleView, run, loadExample, compare: (code) => compareView.compare(code),
   exampleIds: EXAMPLES.map((example) => example.id),
-  serverClient,
+  serverClient, inputBox, inputLine,
 });
 
 // ---- share links (#code=, #example=) and embed mode (?embed=1) -------------------
 
 const share = installShare({
   button: byTestId('share'), banner: byTestId('share-banner'), message: byTestId('share-message'),
-  editor, loadExample, onBack: examples.backToDraft, onLinked: examples.linkedTo,
+  editor, loadExample, onBack: examples.backToDraft, onLinked: examples.linkedTo, input: inputBox,
   exampleInfo: {
     select: ui.examples, title: ui['example-title'], badge: ui['example-badge'],
     description: ui['example-description'],

@@ -20,8 +20,14 @@ export const TO_WORKER = Object.freeze({
   INIT: 'init',
   RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON):
   //            engine (ENGINES, as the page decided it), timeline, debug (asyncio debug
-  //            mode), exercise (a lesson exercise's id)
+  //            mode), exercise (a lesson exercise's id), stdin (prepared input, read first),
+  //            inputLine (the page has an input line), keyboard (typed lines can reach the
+  //            program: an input line, and shared memory or a WebLoop run under JSPI),
+  //            stdinVia ('mailbox', or 'message': STDIN messages that a suspended input() awaits)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
+  // {runId, text, eof}: typed input for a WebLoop run under JSPI (options.stdinVia 'message'): the
+  // worker is free while input() suspends; other runs get theirs through the mailbox
+  STDIN: 'stdin',
   // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if
   // none could be read; wasm: {module} instead, once the frame has compiled it);
   // {name: 'snapshot-check', matches}: whether the snapshot's bytes have its sha256;
@@ -81,6 +87,9 @@ export const FROM_WORKER = Object.freeze({
   // {runId}: during a Stop, the program has ended and Python is tidying up (gc, closing
   // loops): the page waits for done instead of escalating (aiohttp's shutdown finishes)
   FINISHING: 'finishing',
+  // {runId}: the program waits for a line of input (py/asyncio_playground/stdin.py): the page
+  // shows its input line; typed lines go back through the mailbox as {type: 'stdin', text, eof}
+  STDIN_REQUEST: 'stdin-request',
   FILE_REQUEST: 'file-request', // {id, path}: a file of the site (a wheel, web/data/…), answered by FILE
   // {bytes: ArrayBuffer, size}: a memory snapshot of this Python, packed without its zero
   // pages (run/sparse-snapshot.js), of a heap of `size` bytes; the page keeps it only from a
@@ -96,7 +105,7 @@ export const FROM_WORKER = Object.freeze({
  */
 export const PYTHON_EVENTS = Object.freeze([
   FROM_WORKER.OUTPUT, FROM_WORKER.SYSTEM, FROM_WORKER.TIMELINE, FROM_WORKER.HINT, FROM_WORKER.SERVER_STARTED,
-  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING,
+  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING, FROM_WORKER.STDIN_REQUEST,
 ]);
 
 /**
@@ -117,6 +126,8 @@ export const SYSTEM_LINES = Object.freeze([
   'sysTruncated', // {what}: the output passed its cap (the runtime)
   'sysSurvivors', // {what}: tasks of a WebLoop run would not end (the runtime)
   'refusedLine', 'refusedLineCsp', // {url}: a program's request to another origin was refused (the worker)
+  'sysNoKeyboard', // {}: the program reads past its prepared input, and this page cannot send typed lines (the runtime)
+  'sysNoInputLine', // {}: the same where the page has no input line (snippets, the lesson) (the runtime)
 ]);
 
 /** Int32 slots of the control buffer. */
@@ -130,11 +141,12 @@ export const CONTROL = Object.freeze({
 export const SIGINT = 2;
 
 /**
- * The server panel's mailbox: a second SharedArrayBuffer the page writes while the
- * worker runs Python (web/mailbox.js). An Int32 header, then the bytes of one JSON
- * list of messages: {type: 'request', id, port, mode: 'http', method, path, headers:
+ * The mailbox: a second SharedArrayBuffer the page writes while the worker runs Python
+ * (web/mailbox.js). An Int32 header, then the bytes of one JSON list of messages: the
+ * server panel's {type: 'request', id, port, mode: 'http', method, path, headers:
  * [[name, value]], body} | {type: 'request', id, port, mode: 'raw', text, eof} |
- * {type: 'close', id}. The page bumps CONTROL.WAKE after writing; the worker empties it.
+ * {type: 'close', id}, and typed input {type: 'stdin', text, eof} (text: whole lines, "\n"
+ * ended, but for the text sent with eof). The page bumps CONTROL.WAKE after writing; the worker empties it.
  */
 export const MAILBOX = Object.freeze({
   WRITTEN: 0, // batches written by the page

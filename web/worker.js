@@ -43,7 +43,16 @@ let programsRun = 0; // programs started here (a snapshot is only taken before t
 let currentRun = null; // the runId Python may post events for
 let webloopRun = null; // the Run of a WebLoop run in progress (Python's): CANCEL reaches it
 let networkAllowed = false;
-let recordingGlobals = false; // `js` is Pyodide's snapshot-recording proxy (see realGlobals)
+let recordingGlobals = false;
+let stdinQueue = []; // STDIN messages of the current WebLoop run, not read yet
+let stdinWaiter = null; // resolves the promise a suspended input() awaits (host.next_stdin)
+
+/** Hands the suspended input() what came (a JSON list), or null: Stop, or the run is over. */
+function wakeStdin(json) {
+  const resolve = stdinWaiter;
+  stdinWaiter = null;
+  resolve?.(json);
+} // `js` is Pyodide's snapshot-recording proxy (see realGlobals)
 
 const post = (message, transfer = []) => events.postMessage(message, transfer);
 const progress = (stage, percent, key) => post({ type: FROM_WORKER.PROGRESS, stage, percent, key });
@@ -78,6 +87,12 @@ const host = {
   },
   take_requests() {
     return mailbox ? takeMail(mailbox) : null;
+  },
+  /** The next typed input of a WebLoop run under JSPI: a promise of a JSON list, or of null on Stop. */
+  next_stdin() {
+    if (stdinQueue.length) return Promise.resolve(JSON.stringify(stdinQueue.splice(0)));
+    wakeStdin(null);
+    return new Promise((resolve) => { stdinWaiter = resolve; });
   },
   interrupt_later(signum) {
     // Pyodide reads the interrupt buffer at its next periodic check; host.wait reads it too.
@@ -371,6 +386,8 @@ async function run({ runId, code, options = {} }) {
   realGlobals();
   currentRun = runId;
   lastRefused = '';
+  stdinQueue = [];
+  wakeStdin(null);
   if (control && !interruptsOn) {
     pyodide.setInterruptBuffer(control.subarray(CONTROL.SIGNAL, CONTROL.SIGNAL + 1));
     interruptsOn = true;
@@ -410,6 +427,11 @@ async function onCommand({ data: message }) {
   } else if (message.type === TO_WORKER.CANCEL) {
     post({ type: FROM_WORKER.CANCELLING, runId: message.runId });
     webloopRun?.cancel(message.runId); // a CANCEL for another run is ignored
+    if (message.runId === currentRun) wakeStdin(null); // a suspended input(): KeyboardInterrupt
+  } else if (message.type === TO_WORKER.STDIN) {
+    if (message.runId !== currentRun || currentRun === null) return;
+    stdinQueue.push({ type: 'stdin', text: String(message.text ?? ''), eof: Boolean(message.eof) });
+    if (stdinWaiter) wakeStdin(JSON.stringify(stdinQueue.splice(0)));
   } else if (message.type === TO_WORKER.FILE && message.name === 'wasm') {
     startupFile('wasm').resolve(message.module ?? WebAssembly.compile(message.bytes)); // compiled by the frame, or now
   } else if (message.type === TO_WORKER.FILE && message.name === 'snapshot-check') {

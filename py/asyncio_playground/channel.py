@@ -23,8 +23,9 @@ EVENTS = (
     "server-stopped",  # port
     "http-response",  # port, requestId, done, head?, raw?, body?, error?, truncated?
     "finishing",  # after a Stop, the program is over and Python tidies up
+    "stdin-request",  # the program waits for a line of input (stdin.py): the page shows its input line
 )
-SYSTEM_LINES = ("sysTruncated", "sysSurvivors")  # the keys Python sends (the page's strings)
+SYSTEM_LINES = ("sysTruncated", "sysSurvivors", "sysNoKeyboard", "sysNoInputLine")  # the keys Python sends (the page's strings)
 
 
 class Channel:

@@ -152,18 +152,3 @@ class FdWrites:
             writer.write(text)
         return len(data)
 
-
-class NoInput(io.TextIOBase):
-    """sys.stdin: the page has no keyboard input for programs; reading gives EOF."""
-
-    name = "<stdin>"
-    encoding = "utf-8"
-
-    def readable(self) -> bool:
-        return True
-
-    def readline(self, size: int = -1) -> str:
-        return ""
-
-    def read(self, size: int = -1) -> str:
-        return ""

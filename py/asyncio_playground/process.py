@@ -15,7 +15,7 @@ import types
 import warnings
 
 from . import FILENAME, IN_PYODIDE
-from .output import FdWrites, NoInput, OutputSink, StreamWriter
+from .output import FdWrites, OutputSink, StreamWriter
 from .tracebacks import format_exception
 
 EXIT_SIGINT = 130  # what a shell shows for a program ended by Ctrl+C
@@ -76,10 +76,10 @@ def _exit_code_of(exc: SystemExit, stderr: StreamWriter) -> int:
     return 1
 
 
-def set_up_process(sink: OutputSink, patches, *, debug: bool) -> StreamWriter:
+def set_up_process(sink: OutputSink, patches, *, debug: bool, stdin) -> StreamWriter:
     """The process as `python3 main.py` sees it, for one run of either engine; returns stderr.
 
-    Streams, argv, working folder, warnings and logging are set as in a fresh process,
+    `stdin` is the run's keyboard (stdin.py). Streams, argv, working folder, warnings and logging are set as in a fresh process,
     until `patches` are restored. `debug` is asyncio's debug mode, as
     `PYTHONASYNCIODEBUG=1 python3 main.py`: every loop starts in debug mode (slow callbacks
     logged, where never-awaited coroutines were created), and ResourceWarning is shown.
@@ -88,7 +88,7 @@ def set_up_process(sink: OutputSink, patches, *, debug: bool) -> StreamWriter:
     warning_state = warnings.catch_warnings()  # restores the filters the program changes
     warning_state.__enter__()
     patches.on_restore(lambda: warning_state.__exit__(None, None, None))
-    for name, stream in (("stdout", stdout), ("stderr", stderr), ("stdin", NoInput()), ("argv", [FILENAME])):
+    for name, stream in (("stdout", stdout), ("stderr", stderr), ("stdin", stdin), ("argv", [FILENAME])):
         patches.set(sys, name, stream)
     patches.set(os, "write", FdWrites(stdout, stderr, os.write))
     main, cwd = sys.modules.get("__main__"), os.getcwd()

@@ -18,6 +18,7 @@ from . import engines
 from .channel import Channel
 from .patches import Patches
 from .process import set_up_process
+from .stdin import Keyboard, Mailbox
 
 clock = time.perf_counter
 
@@ -26,12 +27,19 @@ clock = time.perf_counter
 class RunOptions:
     """How to run: `timeline` records the task timeline (off: no cost at all); `debug` is
     asyncio's debug mode; `exercise` names a lesson exercise whose check judges the run;
-    `engine` (engines.ENGINES) is the event loop, as the page decided it."""
+    `engine` (engines.ENGINES) is the event loop, as the page decided it; `stdin` is the
+    prepared input, read first; `keyboard`: the page can send typed lines (shared memory);
+    `input_line`: the page shows an input line (what the console says at end-of-file);
+    `stdin_via`: "message" when a WebLoop run under JSPI awaits typed input as messages."""
 
     timeline: bool = False
     debug: bool = False
     exercise: str | None = None
     engine: str = engines.DEFAULT_ENGINE
+    stdin: str = ""
+    keyboard: bool = False
+    input_line: bool = False
+    stdin_via: str = "mailbox"
 
     @classmethod
     def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
@@ -45,8 +53,12 @@ class RunOptions:
         if engine not in engines.ENGINES:
             raise ValueError(f"unknown engine {engine!r}: one of {', '.join(engines.ENGINES)}")
         exercise = options.get("exercise")
+        stdin = options.get("stdin")
         return cls(timeline=bool(options.get("timeline", False)), debug=bool(options.get("debug", False)),
-                   exercise=str(exercise) if exercise else None, engine=engine)
+                   exercise=str(exercise) if exercise else None, engine=engine,
+                   stdin=stdin if isinstance(stdin, str) else "", keyboard=bool(options.get("keyboard", False)),
+                   input_line=bool(options.get("inputLine", False)),
+                   stdin_via="message" if options.get("stdinVia") == "message" else "mailbox")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +94,9 @@ class Run:
         self.options = RunOptions.parse(options)
         self.channel = Channel(host, run_id)
         self.patches = Patches()
+        self.mailbox = Mailbox(host.take_requests)  # typed lines, and the server panel's requests
+        self.keyboard = Keyboard(self.channel, self.mailbox, prepared=self.options.stdin,
+                                 live=self.options.keyboard, input_line=self.options.input_line)
         self.engine = engines.create(self.options.engine, self)
         self.sink = self.engine.sink
         self.channel.before_event = self.sink.flush  # output first, then any other event
@@ -104,7 +119,7 @@ class Run:
 
     def __enter__(self) -> Run:
         try:
-            self.stderr = set_up_process(self.sink, self.patches, debug=self.options.debug)
+            self.stderr = set_up_process(self.sink, self.patches, debug=self.options.debug, stdin=self.keyboard)
             self.engine.install(self.patches)
             if self.watch is not None:
                 self.watch.start(self.sink, self.patches)
@@ -120,6 +135,7 @@ class Run:
         """The run is over: the engine posts what it still has, then every patch is undone and
         the process is as it was before the run."""
         try:
+            self.keyboard.close_run()
             self.engine.close()
         finally:
             self.patches.restore()

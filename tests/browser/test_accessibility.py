@@ -104,6 +104,12 @@ def test_the_playground_has_no_serious_violation(themed_page, server, scheme, op
     page.evaluate("() => window.playground.compare('print(\"same\")')")
     page.get_by_test_id("compare-view").wait_for()
     assert_clean(page, f"compare view ({scheme})")
+
+    page.get_by_test_id("stdin-box").locator("summary").click()  # the Input box, opened
+    page.evaluate("() => { window.__run = window.playground.run('print(input(\\'name? \\'))'); }")
+    page.get_by_test_id("stdin-input").wait_for()  # a program waits for input: the input line
+    assert_clean(page, f"waiting for input ({scheme})")
+    page.evaluate("() => window.playground.stop()")
     assert page.errors == []
 
 

@@ -370,6 +370,34 @@ def test_stop_ends_the_run_and_the_next_run_works(tab, program):
     assert after["stdout"] == "next run\n" and after["ok"], after
 
 
+# ---- input (issue 18) ---------------------------------------------------------------------
+
+TYPE_LINE = """async (text) => {
+  while (!window.playground.waitingForInput()) await new Promise((resolve) => setTimeout(resolve, 20));
+  const line = document.querySelector('[data-testid=stdin-input]');
+  line.value = text;  // as typed, then Enter on the input line
+  line.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  return document.activeElement === line;
+}"""
+TWO_QUESTIONS = "name = input('name? ')\nage = int(input('age? '))\nprint(f'{name} is {age}')\n"
+
+
+def test_input_reads_what_the_user_types(tab):
+    if not tab.info["sab"]:  # no way to reach a busy worker: the prepared input, then EOF
+        result = tab.evaluate_async("(code) => window.playground.run(code, {stdin: 'Ada\\n36'})",
+                                    TWO_QUESTIONS + "input()\n", timeout=RUN_TIMEOUT_S)
+        assert result["stdout"] == "name? age? Ada is 36\n", result
+        assert result["stderr"].endswith("EOFError: EOF when reading a line\n")
+        console_shows(tab, "this page cannot send what you type")
+        return
+    tab.evaluate_async(START_RUN, TWO_QUESTIONS)
+    assert tab.evaluate_async(TYPE_LINE, "Ada", timeout=RUN_TIMEOUT_S), "focus is on the input line"
+    tab.evaluate_async(TYPE_LINE, "36", timeout=RUN_TIMEOUT_S)
+    result = tab.evaluate_async("() => window.__run", timeout=RUN_TIMEOUT_S)
+    assert result["ok"] and result["stdout"] == "name? age? Ada is 36\n", result
+    console_shows(tab, "name? Ada\nage? 36\nAda is 36")
+
+
 # ---- share links ------------------------------------------------------------------------
 
 SHARE_AND_OPEN = """async (code) => {

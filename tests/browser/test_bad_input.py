@@ -54,6 +54,10 @@ STOP_CASES = {
         "import time\nwhile True:\n    try:\n        time.sleep(1)\n    except KeyboardInterrupt:\n        pass\n"
     ),
     "deep_recursion_loop": STARTED + "def f(n):\n    return f(n + 1)\nwhile True:\n    try:\n        f(0)\n    except RecursionError:\n        pass\n",
+    "input_waiting": STARTED + "input('name? ')\n",
+    "to_thread_input_waiting": (
+        "import asyncio\nasync def main():\n" + IN_MAIN + "    await asyncio.to_thread(input, '> ')\nasyncio.run(main())\n"
+    ),
     "run_forever": (
         "import asyncio\nloop = asyncio.new_event_loop()\n"
         "loop.call_soon(lambda: print('started', flush=True))\nloop.run_forever()\n"
@@ -175,15 +179,15 @@ def test_ansi_colour_codes_are_not_shown_as_garbage(ready_page):
         ("import sys\nsys.exit('goodbye')", "goodbye\n", 1),
         ("print('unclosed'", "SyntaxError: '(' was never closed\n", 1),
         ("if True:\nprint(1)", "IndentationError: expected an indented block after 'if' statement on line 1\n", 1),
-        ("input('name? ')", "EOFError: EOF when reading a line\n", 1),
         ("x = bytearray(2**31 - 1)", "MemoryError\n", 1),
         ("def f(n):\n    return f(n + 1)\nf(0)", "RecursionError: maximum recursion depth exceeded\n", 1),
         ("raise KeyboardInterrupt", "KeyboardInterrupt\n", 130),
     ],
-    ids=["sys_exit_2", "sys_exit_message", "syntax_error", "indentation_error", "input",
+    ids=["sys_exit_2", "sys_exit_message", "syntax_error", "indentation_error",
          "memory_error", "recursion_error", "keyboard_interrupt"],
 )
 def test_errors_read_like_cpython(ready_page, code, stderr_tail, exit_code):
+    # input() no longer ends in EOFError at once: it waits for the console (test_input.py).
     result = ready_page.evaluate("c => window.playground.run(c)", code)
     assert result["stderr"].endswith(stderr_tail), result["stderr"]
     assert result["exitCode"] == exit_code
@@ -225,3 +229,55 @@ def test_killed_worker_recovers_and_code_survives_reload(browser, server, open_p
     page.get_by_test_id("reset").click()
     assert "asyncio.gather" in page.evaluate("() => window.playground.getCode()")
     context.close()
+
+
+# ---- input (issue 18): nothing hangs, the page stays responsive -------------------------
+
+
+def test_ten_megabytes_pasted_into_a_read_until_eof_loop(ready_page):
+    outcome = ready_page.evaluate("""async () => {
+        const run = window.playground.run('import sys\\nn = 0\\nfor line in sys.stdin:\\n    n += len(line)\\nprint(n)');
+        while (!window.playground.waitingForInput()) await new Promise((r) => setTimeout(r, 5));
+        const t0 = performance.now();
+        const paste = ('x'.repeat(99) + '\\n').repeat(100000); // 10 MB, as one paste
+        window.playground.sendInput(paste, {eof: true});
+        const result = await run;
+        return {result, ms: performance.now() - t0,
+                echo: document.querySelector('[data-testid=console] .out-stdin')?.textContent.length ?? 0};
+    }""")
+    print(f"10 MB of input read in {outcome['ms']:.0f} ms")
+    assert outcome["result"]["stdout"] == "10000000\n", outcome["result"]
+    assert outcome["echo"] < 20_000  # the console shows the start of the paste, not 10 MB of it
+    assert outcome["ms"] < 20_000
+    assert_still_works(ready_page)
+
+
+FLOOD_AND_INPUT = """\
+import asyncio, sys
+
+async def flood():
+    while True:
+        print('x' * 80)
+        await asyncio.sleep(0)
+
+async def main():
+    task = asyncio.create_task(flood())
+    name = await asyncio.to_thread(input, 'name? ')
+    task.cancel()
+    sys.exit(0 if name == 'Ada' else 3)
+
+asyncio.run(main())
+"""
+
+
+def test_input_while_the_output_floods(ready_page):
+    page = ready_page
+    page.evaluate("code => { window.__run = window.playground.run(code); }", FLOOD_AND_INPUT)
+    page.wait_for_function("() => window.playground.waitingForInput()")
+    line = page.get_by_test_id("stdin-input")
+    line.fill("Ada")  # the page takes keys while the output floods in
+    line.press("Enter")
+    result = page.evaluate("() => window.__run")
+    assert result["exitCode"] == 0, result
+    assert result["stdout"].count("x" * 80) > 10  # the flood ran while the program waited
+    assert_still_works(page)

@@ -175,6 +175,12 @@ def test_iframe_embed_driven_by_postmessage_without_isolation(course_page):
     bad = page.evaluate("() => window.courseDemo.request('set-code', {code: 42})")
     assert bad["ok"] is False and "string" in bad["error"]
 
+    # Prepared input (issue 18): `run` takes stdin; a page without isolation reads only that.
+    reply = page.evaluate("""() => window.courseDemo.request('run', {code: 'print(input().upper())', stdin: 'ada'})""")
+    assert reply["ok"] is True and reply["result"]["stdout"] == "ADA\n", reply
+    sent = page.evaluate("() => window.courseDemo.request('send-input', {text: 'late'})")
+    assert sent == {"type": "asyncio-playground:reply", "id": sent["id"], "ok": True, "result": False}
+
 
 def test_postmessage_from_a_wrong_origin_is_ignored(browser, server, second_origin_server):
     context = browser.new_context()

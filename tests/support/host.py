@@ -44,6 +44,10 @@ class ThreadHost:
             self._requests.append(message)
             self._cond.notify_all()
 
+    def send_stdin(self, text: str, eof: bool = False) -> None:
+        """Play the console's input line: `text` typed (lines end with "\n"), `eof` Ctrl+D."""
+        self.send_request({"type": "stdin", "text": text, "eof": eof})
+
     def interrupt(self, signum: int = signal.SIGINT) -> None:
         """Ask for a stop, as the page does: flag, pending signal, wake-up."""
         with self._cond:

@@ -6,7 +6,8 @@
 
 import { followLanguage, parseTraceback, renderTraceback } from './traceback-view.js';
 
-const STREAMS = new Set(['stdout', 'stderr', 'system']);
+// stdin: the echo of what the user typed (the input line's, never the program's).
+const STREAMS = new Set(['stdout', 'stderr', 'system', 'stdin']);
 // CSI sequences (colours, cursor moves) and OSC sequences (window title, links), dropped.
 const ANSI_ESCAPE = /\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 // An escape sequence cut in two by chunking: held back until its end arrives.
@@ -22,7 +23,8 @@ const MAX_DECORATED_CHARS = 200_000; // a flood of errors is left as plain text
  * what the console shows (all streams, or one), including text queued for the next frame
  * (as the program wrote it: a "\r" that the screen shows as a return to the line's start
  * is kept). finish() flushes and makes tracebacks readable; onLine(n) shows line n;
- * systemLine(text) writes a playground message on a line of its own.
+ * systemLine(text) writes a playground message on a line of its own. setTail(node) keeps
+ * `node` (the input line, console/input-line.js) after the output, or none (null).
  */
 export function createConsole(element, { onLine = () => {} } = {}) {
   followLanguage(element);
@@ -30,6 +32,10 @@ export function createConsole(element, { onLine = () => {} } = {}) {
   let pending = [];           // same shape, not rendered yet
   let carry = {};             // stream -> partial escape sequence held back
   let frame = 0;
+  let tail = null;            // stays the last child: the input line while a program reads
+
+  const lastOut = () => (tail ? tail.previousSibling : element.lastChild);
+  const put = (node) => element.insertBefore(node, tail);
 
   function push(list, stream, text) {
     const last = list[list.length - 1];
@@ -77,7 +83,7 @@ export function createConsole(element, { onLine = () => {} } = {}) {
           block.className = 'out-system';
           block.dataset.stream = stream;
           block.append(document.createTextNode(line));
-          element.append(block);
+          put(block);
         }
         continue;
       }
@@ -92,7 +98,7 @@ export function createConsole(element, { onLine = () => {} } = {}) {
   }
 
   function draw(stream, text) {
-    const last = element.lastChild;
+    const last = lastOut();
     if (last && last.dataset.stream === stream && !('traceback' in last.dataset)) {
       last.lastChild.appendData(text);
     } else {
@@ -100,13 +106,13 @@ export function createConsole(element, { onLine = () => {} } = {}) {
       span.className = `out-${stream}`;
       span.dataset.stream = stream;
       span.append(document.createTextNode(text));
-      element.append(span);
+      put(span);
     }
   }
 
   /** Removes what is shown after the last "\n" (a carriage return). */
   function eraseLine() {
-    for (let span = element.lastChild; span; span = element.lastChild) {
+    for (let span = lastOut(); span; span = lastOut()) {
       const node = span.lastChild;
       const data = node?.data ?? '';
       const end = data.lastIndexOf('\n');
@@ -136,8 +142,19 @@ export function createConsole(element, { onLine = () => {} } = {}) {
     segments = [];
     pending = [];
     carry = {};
-    element.replaceChildren();
+    element.replaceChildren(...(tail ? [tail] : []));
     element.scrollTop = 0;
+  }
+
+  /** Keeps `node` after everything drawn (null: removes the one kept). */
+  function setTail(node) {
+    if (tail && tail !== node) tail.remove();
+    tail = node;
+    if (node) {
+      const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK_PX;
+      element.append(node);
+      if (atBottom) element.scrollTop = element.scrollHeight;
+    }
   }
 
   function text(stream) {
@@ -153,5 +170,5 @@ export function createConsole(element, { onLine = () => {} } = {}) {
     append('system', `${shown && !shown.endsWith('\n') ? '\n' : ''}${line}\n`);
   }
 
-  return { append, clear, flush, finish, text, systemLine };
+  return { append, clear, flush, finish, text, systemLine, setTail };
 }

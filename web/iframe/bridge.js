@@ -1,7 +1,8 @@
 // The postMessage API of an embedded playground (index.html?embed=1 in an iframe).
 //
 // Host → playground: {type: 'asyncio-playground:<request>', id?, ...}
-//   set-code {code}   load-example {example}   get-code   run {code?}   stop   ping
+//   set-code {code}   load-example {example}   get-code   run {code?, stdin?}   stop   ping
+//   send-input {text?, eof?} (a line for the program waiting for input; false: nothing can take it)
 // Every request with an `id` gets one reply:
 //   {type: 'asyncio-playground:reply', id, ok: true, result} or {…, ok: false, error}
 // Playground → host (events):
@@ -9,6 +10,7 @@
 //   ready {info}                    Python is ready
 //   output {runId, stream, text}    stream: stdout | stderr | system
 //   done {runId, ok, exitCode, stopped, durationMs, stdout, stderr}
+//   input-request {runId}           the running program waits for a line (send-input)
 // Only messages from the parent window whose origin is allowed (?origin=, default: the
 // playground's own origin; '*' only when given explicitly) are read; events are posted
 // to those origins only.
@@ -62,7 +64,9 @@ export function installEmbedBridge({ api, runner, allowedOrigins }) {
     'set-code': ({ code }) => { api.setCode(checkCode(code)); },
     'load-example': ({ example }) => { api.loadExample(String(example)); },
     'get-code': () => api.getCode(),
-    run: ({ code }) => api.run(code === undefined ? undefined : checkCode(code)),
+    run: ({ code, stdin }) => api.run(code === undefined ? undefined : checkCode(code),
+      stdin === undefined ? {} : { stdin: checkCode(stdin) }),
+    'send-input': ({ text = '', eof = false }) => api.sendInput(checkCode(String(text ?? '')), { eof: Boolean(eof) }),
     stop: () => api.stop().then(() => undefined),
     ping: () => ({
       ready: !!runner.info && !['loading', 'restarting', 'error'].includes(runner.state),
@@ -98,6 +102,7 @@ export function installEmbedBridge({ api, runner, allowedOrigins }) {
   });
 
   runner.addEventListener('output', ({ detail }) => emit('output', detail));
+  runner.addEventListener('stdin-request', ({ detail }) => emit('input-request', { runId: detail.runId }));
   runner.addEventListener('done', ({ detail }) => {
     const { runId, ok, exitCode, stopped, durationMs, stdout, stderr } = detail;
     emit('done', { runId, ok, exitCode, stopped: !!stopped, durationMs, stdout, stderr });

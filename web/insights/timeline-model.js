@@ -9,6 +9,7 @@ export const WAIT_GROUPS = Object.freeze({
   future: 'tasks', task: 'tasks', gather: 'tasks', wait: 'tasks', taskgroup: 'tasks', timeout: 'tasks',
   queue: 'sync', lock: 'sync', event: 'sync', semaphore: 'sync', condition: 'sync', barrier: 'sync',
   io: 'io',
+  input: 'input', // asyncio.to_thread(input): the keyboard's line (py/asyncio_playground/stdin.py)
 });
 
 const US = 1000; // microseconds per millisecond

@@ -245,7 +245,8 @@ export function createTimelineView(root) {
 
   function renderLegend() {
     const items = [['run', 'tlLegendRun'], ['block', 'tlLegendBlock'], ['wait-sleep', 'tlLegendSleep'],
-      ['wait-tasks', 'tlLegendTasks'], ['wait-sync', 'tlLegendSync'], ['wait-io', 'tlLegendIo'], ['wait-ready', 'tlLegendReady']];
+      ['wait-tasks', 'tlLegendTasks'], ['wait-sync', 'tlLegendSync'], ['wait-io', 'tlLegendIo'], ['wait-input', 'tlLegendInput'],
+      ['wait-ready', 'tlLegendReady']];
     legend.replaceChildren(...items.map(([kind, key]) => {
       const item = Object.assign(document.createElement('span'), { className: 'tl-key' });
       item.append(Object.assign(document.createElement('i'), { className: `tl-swatch tl-swatch-${kind}` }), t(key));

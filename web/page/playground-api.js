@@ -5,7 +5,7 @@
  *                               (info = {python, pyodide, jspi, isolated, sab}).
  *   playground.setCode(code)    replaces the editor's text.
  *   playground.getCode()        the editor's text.
- *   playground.run(code?, {engine, timeline}?)
+ *   playground.run(code?, {engine, timeline, stdin}?)
  *                               puts `code` in the editor when given, then runs exactly
  *                               as the Run button does (console cleared, output shown);
  *                               resolves with {stdout, stderr, ok, exitCode, durationMs,
@@ -15,7 +15,9 @@
  *                               loop); without it, a first line `# engine: webloop` (or
  *                               `# engine: cpython`) decides, else the Engine menu.
  *                               timeline: true/false records the task timeline for this
- *                               run whatever the Timeline toggle says.
+ *                               run whatever the Timeline toggle says. stdin: the prepared
+ *                               input of this run (read first, line by line), instead of
+ *                               the Input box's.
  *   playground.compare(code?)   "Run on both": runs the code on each engine in turn and
  *                               shows them side by side; resolves with {cpython, webloop,
  *                               differingLines}, each a run's result plus its `lines`.
@@ -34,6 +36,17 @@
  *                               {mode: 'raw', text, eof?, port?} sends text as it is (echo
  *                               servers). Rejects if nothing listens, the server fails, or
  *                               the page is not cross-origin isolated (no mailbox).
+ *   playground.setInput(text)   puts `text` in the Input box (prepared input of later runs).
+ *   playground.getInput()       the Input box's text.
+ *   playground.sendInput(text?, {eof}?)
+ *                               types `text` in the console's input line for the running
+ *                               program (a "\n" is added unless it ends with one; several
+ *                               lines are several Enters), echoed as typed; eof: true then
+ *                               sends end-of-file (Ctrl+D; text is then sent as it is).
+ *                               Returns false when nothing can receive it (no run, or a page
+ *                               without SharedArrayBuffer, where programs read only the box).
+ *   playground.waitingForInput()
+ *                               true while the running program waits for a line it has not got.
  */
 
 /**
@@ -44,19 +57,22 @@
  *          compare?: (code: string) => Promise<object>}} parts
  */
 export function installPlaygroundApi({
-  runner, editor, consoleView, run, loadExample, exampleIds, serverClient, compare,
+  runner, editor, consoleView, run, loadExample, exampleIds, serverClient, compare, inputBox, inputLine,
 }) {
   const api = {
     get ready() { return runner.ready; }, // replaced when Python restarts
     setCode: (code) => editor.setCode(String(code)),
     getCode: () => editor.getCode(),
-    async run(code, { engine, timeline } = {}) {
+    async run(code, { engine, timeline, stdin } = {}) {
       if (code !== undefined && code !== null) editor.setCode(String(code));
       // No await before run(): it clears the console and claims the run at once, so
       // output() and stop() called right after refer to this run (the runner waits
       // for Python to be ready, and a stop() meanwhile cancels the run).
       if (runner.running) throw new Error('A run is already in progress; call playground.stop() first.');
-      const options = { ...(engine === undefined ? {} : { engine }), ...(timeline === undefined ? {} : { timeline }) };
+      const options = {
+        ...(engine === undefined ? {} : { engine }), ...(timeline === undefined ? {} : { timeline }),
+        ...(stdin === undefined || stdin === null ? {} : { stdin: String(stdin) }),
+      };
       const result = await run(editor.getCode(), options);
       const { stdout, stderr, ok, exitCode, durationMs, stopped } = result;
       return { stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine, restarted: Boolean(result.restarted) };
@@ -76,6 +92,15 @@ export function installPlaygroundApi({
     },
     examples: () => [...exampleIds],
     isRunning: () => runner.running,
+    setInput: (text) => inputBox?.set(text),
+    getInput: () => inputBox?.get() ?? '',
+    sendInput(text = '', { eof = false } = {}) {
+      if (!inputLine) return false;
+      let value = String(text ?? '');
+      if (!eof && !value.endsWith('\n')) value += '\n';
+      return inputLine.send(value, { eof: Boolean(eof) });
+    },
+    waitingForInput: () => Boolean(inputLine?.waiting),
     async request(options = {}) {
       if (!serverClient) throw new Error('This page has no server panel.');
       const exchange = await serverClient.request(options);

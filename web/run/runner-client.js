@@ -13,6 +13,7 @@
  *   hint     {runId, hint}             a pitfall the current run showed (insights/hints.py)
  *   server   message                   the in-page server's messages of the current run
  *                                      (server-started, server-stopped, http-response)
+ *   stdin-request {runId}              the current run waits for a line of input (sendInput)
  */
 import { FROM_WORKER, SIGINT, SYSTEM_LINES, TO_WORKER } from '../protocol.js';
 import { resolveEngine } from '../engines/choice.js';
@@ -36,6 +37,8 @@ const SPARE_DELAY_MS = 1500;
 const LONG_RUN_SPARE_MS = 1000;
 /** Loading Python takes seconds; after this long without a word from the worker, say so. */
 const LOAD_STALL_MS = 60_000;
+/** Typed input goes to the mailbox in pieces this long: a batch holds 1 MB (protocol.js MAILBOX). */
+const STDIN_PIECE_CHARS = 64 * 1024;
 
 export class RunnerClient extends EventTarget {
   /**
@@ -244,6 +247,9 @@ export class RunnerClient extends EventTarget {
       case FROM_WORKER.HINT:
         if (this._current?.runId === message.runId) this._emit(message.type, message);
         break;
+      case FROM_WORKER.STDIN_REQUEST:
+        if (this._current?.runId === message.runId) this._emit('stdin-request', { runId: message.runId });
+        break;
       case FROM_WORKER.SERVER_STARTED:
       case FROM_WORKER.SERVER_STOPPED:
       case FROM_WORKER.HTTP_RESPONSE:
@@ -257,9 +263,10 @@ export class RunnerClient extends EventTarget {
   _onOutput({ runId, chunks }) {
     const run = this._current;
     if (!run || run.runId !== runId) return; // stale output of an earlier run
-    for (const [stream, text] of chunks) {
-      if (stream === 'stdout') run.stdout.push(text);
-      else if (stream === 'stderr') run.stderr.push(text);
+    for (const [given, text] of chunks) {
+      // A program's output is stdout or stderr: never the page's own system or input lines.
+      const stream = given === 'stderr' ? 'stderr' : 'stdout';
+      run[stream].push(text);
       this._emit('output', { runId, stream, text });
     }
   }
@@ -352,7 +359,13 @@ export class RunnerClient extends EventTarget {
     this._setState('running');
     return new Promise((resolve) => {
       this._current = { runId, resolve, stdout: [], stderr: [], started: performance.now(), engine };
-      this.worker.postMessage({ type: TO_WORKER.RUN, runId, code, options: { ...options, engine } });
+      // options.inputLine: the page shows an input line (main.js); then typed lines can reach the
+      // program when memory is shared, else the runtime ends at the prepared input (and says why).
+      // A WebLoop run under JSPI suspends in input() (the worker is free): lines go as messages.
+      const stdinVia = engine === 'webloop' && this.info?.jspi ? 'message' : 'mailbox';
+      const keyboard = Boolean(options.inputLine) && (stdinVia === 'message' || this.canSendInput);
+      Object.assign(this._current, { keyboard, stdinVia });
+      this.worker.postMessage({ type: TO_WORKER.RUN, runId, code, options: { ...options, engine, keyboard, stdinVia } });
       // keepSpare false (embed.js: one Python per course page) waits for a restart.
       if (this.keepSpare !== false) {
         this._current.spareTimer = setTimeout(() => {
@@ -360,6 +373,31 @@ export class RunnerClient extends EventTarget {
         }, LONG_RUN_SPARE_MS);
       }
     });
+  }
+
+  /** True when typed lines can reach a running program (shared memory: the mailbox). */
+  get canSendInput() {
+    return Boolean(this.mailbox && this.info?.sab);
+  }
+
+  /**
+   * Sends typed input to the current run: `text` (lines end with "\n") and, with eof, the
+   * end of the input (Ctrl+D). False when no run can receive it (no run, no shared memory).
+   */
+  sendInput(text, { eof = false } = {}) {
+    const run = this._current;
+    if (!run?.keyboard) return false;
+    const { runId } = run;
+    const send = run.stdinVia === 'message'
+      ? (piece) => this.worker.postMessage({ type: TO_WORKER.STDIN, runId, ...piece })
+      : (piece) => this.mailbox.send({ type: 'stdin', ...piece });
+    const value = String(text ?? '');
+    for (let at = 0; at < value.length; at += STDIN_PIECE_CHARS) {
+      const last = at + STDIN_PIECE_CHARS >= value.length;
+      send({ text: value.slice(at, at + STDIN_PIECE_CHARS), eof: eof && last });
+    }
+    if (!value.length && eof) send({ text: '', eof: true });
+    return true;
   }
 
   /** What Stop may do to the current worker while `run` is under way (stop.js). */

@@ -28,6 +28,8 @@ export default {
     error: 'Python could not start: {message}',
     runFailed: 'The run failed: {message}',
     workerLoadFailed: 'the Python worker did not start (its script could not load)',
+    sysNoInputLine: '[input: end of file — programs run here cannot read the keyboard; open the code in the playground to type its input]',
+    sysNoKeyboard: '[input: end of file — this page cannot send what you type to a running program (no SharedArrayBuffer: the page is not cross-origin isolated, or the browser lacks it), so input() reads only the Input box; put the lines there and run again]',
     sysSurvivors: '[{what}: still running after cancellation — restarting Python so that it cannot run into the next program]',
   },
   fr: {
@@ -55,6 +57,8 @@ export default {
     error: 'Python n’a pas pu démarrer : {message}',
     runFailed: 'L’exécution a échoué : {message}',
     workerLoadFailed: 'le worker Python n’a pas démarré (son script n’a pas pu être chargé)',
+    sysNoInputLine: '[entrée : fin de fichier — les programmes exécutés ici ne peuvent pas lire le clavier ; ouvrez le code dans le playground pour taper son entrée]',
+    sysNoKeyboard: '[entrée : fin de fichier — cette page ne peut pas transmettre ce que vous tapez à un programme en cours (pas de SharedArrayBuffer : la page n’est pas isolée cross-origin, ou le navigateur ne l’a pas), donc input() ne lit que la boîte Entrée ; mettez-y les lignes et relancez]',
     sysSurvivors: '[{what} : toujours en cours après l’annulation — redémarrage de Python pour que rien n’en passe dans le programme suivant]',
   },
 };

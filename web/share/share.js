@@ -127,8 +127,9 @@ export function resolveExampleName(name) {
 }
 
 /**
- * Reads a fragment ("#code=…" / "#example=…"). Resolves with {kind: 'none'},
- * {kind: 'code', code}, {kind: 'example', id} or {kind: 'error', error: LinkError}.
+ * Reads a fragment ("#code=…" / "#example=…", either with "&stdin=…": the prepared input,
+ * encoded and checked as code is). Resolves with {kind: 'none'}, {kind: 'code', code, stdin?},
+ * {kind: 'example', id, stdin?} or {kind: 'error', error: LinkError}.
  */
 export async function readFragment(hash) {
   const params = new Map();
@@ -137,19 +138,25 @@ export async function readFragment(hash) {
     if (eq > 0) params.set(part.slice(0, eq), part.slice(eq + 1));
   }
   try {
-    if (params.has('code')) return { kind: 'code', code: await decodeCode(params.get('code')) };
-    if (params.has('example')) {
-      let name = params.get('example');
-      try {
-        name = decodeURIComponent(name);
-      } catch { /* shown as it is */ }
-      const id = EXAMPLE_NAME.test(name) ? resolveExampleName(name) : undefined;
-      if (!id) throw new LinkError('linkUnknownExample', { name: name.slice(0, 64) });
-      return { kind: 'example', id };
-    }
+    const found = await readCodeOrExample(params);
+    if (found.kind !== 'none' && params.has('stdin')) found.stdin = await decodeCode(params.get('stdin'));
+    return found;
   } catch (error) {
     if (error instanceof LinkError) return { kind: 'error', error };
     return { kind: 'error', error: new LinkError('linkCorrupt') };
+  }
+}
+
+async function readCodeOrExample(params) {
+  if (params.has('code')) return { kind: 'code', code: await decodeCode(params.get('code')) };
+  if (params.has('example')) {
+    let name = params.get('example');
+    try {
+      name = decodeURIComponent(name);
+    } catch { /* shown as it is */ }
+    const id = EXAMPLE_NAME.test(name) ? resolveExampleName(name) : undefined;
+    if (!id) throw new LinkError('linkUnknownExample', { name: name.slice(0, 64) });
+    return { kind: 'example', id };
   }
   return { kind: 'none' };
 }
@@ -158,11 +165,11 @@ export async function readFragment(hash) {
  * The full playground's URL for `code` (or `exampleId` when the code is that example's,
  * unchanged): index.html next to `base`, without ?embed and its options.
  */
-export async function playgroundLink(code, { base = location.href, exampleId = null } = {}) {
+export async function playgroundLink(code, { base = location.href, exampleId = null, stdin = '' } = {}) {
   const url = new URL('index.html', base);
-  url.hash = exampleId && findExample(exampleId)?.code === code
+  url.hash = (exampleId && findExample(exampleId)?.code === code
     ? `example=${exampleId}`
-    : `code=${await encodeCode(code)}`;
+    : `code=${await encodeCode(code)}`) + (stdin ? `&stdin=${await encodeCode(stdin)}` : '');
   return url.href;
 }
 
@@ -193,6 +200,7 @@ export async function copyText(text) {
  */
 export function installShare({
   button, banner, message, editor, loadExample, exampleInfo, onLinked = () => null, onBack = () => {},
+  input = null,
 }) {
   const messageText = message.querySelector('.notice-text');
   const linkInput = message.querySelector('input');
@@ -237,6 +245,7 @@ export function installShare({
     const seq = ++loads;
     const found = await readFragment(hash);
     if (seq !== loads) return found; // a newer fragment arrived meanwhile
+    if (found.stdin !== undefined) input?.set(found.stdin); // shown, never run
     if (found.kind === 'code') {
       showLinkedCode(found.code, new URLSearchParams(String(hash).replace(/^#/, '')).get('code') ?? '');
       hide(message);
@@ -255,6 +264,8 @@ export function installShare({
     let token;
     try {
       token = await encodeCode(code);
+      const stdin = input?.get() ?? '';
+      if (stdin) token += `&stdin=${await encodeCode(stdin)}`;
     } catch (error) {
       say(error instanceof LinkError ? error.message : t('shareFailed', { message: String(error) }), 'error');
       return;

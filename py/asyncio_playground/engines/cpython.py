@@ -80,8 +80,10 @@ class CPythonLoopEngine:
         self.sink = OutputSink(run.channel)
         self.instruments = RunInstruments(run.channel, timeline=run.options.timeline, flush_output=self.sink.flush)
         self.waits = Waits(run.host, before_wait=self.instruments.before_wait)
-        self.network = Network(run.channel, run.host.take_requests)  # every port free
-        self.parts = LoopParts(self.waits, self.network)
+        self.network = Network(run.channel, run.mailbox.take_requests)  # every port free
+        self.parts = LoopParts(self.waits, self.network, run.keyboard)
+        run.keyboard.waits = self.waits
+        run.keyboard.before_block = self.instruments.blocking_input
         self._threads = ThreadGuard(self.waits.sleep)
 
     def install(self, patches) -> None:

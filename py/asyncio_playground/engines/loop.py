@@ -15,6 +15,7 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
+from ..stdin import INPUT_FUTURES, Keyboard, deferred_read
 from ..vnet import Network
 from ..vnet.loopmethods import NetworkMethods
 from .blocking import Waits
@@ -25,11 +26,12 @@ POLL_EVERY = 32  # a loop that never waits asks the page for a Stop or a request
 
 @dataclass(eq=False, slots=True)
 class LoopParts:
-    """What the loops of one run share: its waits, its network, its task numbers, and the
-    list of the loops it made (the engine closes them when the program ends)."""
+    """What the loops of one run share: its waits, its network, its keyboard (stdin.py), its
+    task numbers, and the list of the loops it made (the engine closes them when the program ends)."""
 
     waits: Waits = field(default_factory=Waits)
     network: Network = field(default_factory=Network)
+    keyboard: Keyboard | None = None
     loops: weakref.WeakSet = field(default_factory=weakref.WeakSet)
     task_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -37,14 +39,15 @@ class LoopParts:
 class HostSelector:
     """The loop's selector: no file descriptors, `select(timeout)` just blocks.
 
-    While the program serves, the page's requests also end the wait (vnet).
+    While the program serves, the page's requests also end the wait (vnet), and so do
+    typed lines while `to_thread(input)` waits for one (the keyboard's deferred reads).
     `select(0)` (callbacks are ready) asks the page only every POLL_EVERY calls: the
     round trip to JS costs as much as the rest of a loop iteration. Stop still lands
     at once in the browser (Pyodide's interrupt buffer); pending output is still shown.
     """
 
     def __init__(self, parts: LoopParts) -> None:
-        self._waits, self._network = parts.waits, parts.network
+        self._waits, self._network, self._keyboard = parts.waits, parts.network, parts.keyboard
         self._unpolled = 0
 
     def select(self, timeout: float | None = None) -> list:
@@ -55,12 +58,18 @@ class HostSelector:
                 return []
         self._unpolled = 0
         network = self._network
-        if not network.serving:
+        reading = self._keyboard is not None and self._keyboard.reading
+        if not network.serving and not reading:
             self._waits.wait(timeout)
-        elif not network.deliver_requests():
+        elif not self._deliver():
             self._waits.wait(timeout, wake_on_requests=True)
-            network.deliver_requests()
+            self._deliver()
         return []
+
+    def _deliver(self) -> bool:
+        """The mailbox's lines to the keyboard (they resolve its futures), requests to servers."""
+        took = self._keyboard is not None and self._keyboard.take_mail()
+        return self._network.deliver_requests() or took
 
     def close(self) -> None:
         pass
@@ -70,14 +79,20 @@ class HostSelector:
 
 
 class InlineExecutor(concurrent.futures.Executor):
-    """Runs each submitted function at once, in the loop's thread."""
+    """Runs each submitted function at once, in the loop's thread, except a read of the
+    keyboard (`input`, `sys.stdin.readline`) with no line yet: its future waits for the line
+    while the loop runs on, as a thread blocked in `input()` lets it in CPython."""
 
-    def __init__(self) -> None:
+    def __init__(self, keyboard: Keyboard | None = None) -> None:
         self._shutdown = False
+        self._keyboard = keyboard
 
     def submit(self, fn, /, *args, **kwargs):
         if self._shutdown:
             raise RuntimeError("cannot schedule new futures after shutdown")
+        deferred = deferred_read(self._keyboard, fn, args, kwargs)
+        if deferred is not None:
+            return deferred
         future = concurrent.futures.Future()
         try:
             result = fn(*args, **kwargs)
@@ -109,7 +124,7 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
         self._parts = parts = self._run_parts or LoopParts()
         self._network = parts.network
         self._selector = HostSelector(parts)
-        self._default_executor = InlineExecutor()
+        self._default_executor = InlineExecutor(parts.keyboard)
         parts.loops.add(self)
 
     @classmethod
@@ -153,8 +168,13 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
 
     def run_in_executor(self, executor, func, *args):
         if executor is None and self._default_executor is None:
-            self._default_executor = InlineExecutor()
-        return super().run_in_executor(executor, func, *args)
+            self._default_executor = InlineExecutor(self._parts.keyboard)
+        future = super().run_in_executor(executor, func, *args)
+        keyboard = self._parts.keyboard
+        if keyboard is not None and keyboard.last_deferred is not None:
+            INPUT_FUTURES.add(future)  # the timeline says this task waits for input
+            keyboard.last_deferred = None
+        return future
 
 
 class SelectorEventLoop(PlaygroundEventLoop):

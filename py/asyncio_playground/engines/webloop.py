@@ -27,6 +27,7 @@ from .. import IN_PYODIDE
 from ..output import BATCH_SECONDS, OutputSink
 from ..process import EXIT_SIGINT, compile_main, exit_code_for, fresh_main
 from . import batching
+from .blocking import Waits
 
 if TYPE_CHECKING:
     from ..run import Run, RunResult
@@ -75,6 +76,19 @@ class _StepSink(OutputSink):
         self.flush()
 
 
+def _suspend_for_stdin(host):
+    """input() on the WebLoop under JSPI: the step suspends until the page sends a line
+    (host.next_stdin, a promise), and the worker stays free meanwhile (Stop gets through)."""
+    from pyodide.ffi import can_run_sync, run_sync
+
+    def suspend():
+        if not can_run_sync():
+            return False
+        return run_sync(host.next_stdin())
+
+    return suspend
+
+
 def _to_fd2(exc_type, exc, tb) -> None:
     """sys.excepthook for a run. Pyodide formats an exception that crosses into JS (a task
     awaited by run_sync: asyncio.run, time.sleep under JSPI) with PyErr_Print while it
@@ -109,6 +123,10 @@ class WebLoopEngine:
     def __init__(self, run: Run) -> None:
         self.run = run
         self.sink = _StepSink(run.channel)
+        # input() blocks the worker on the mailbox, as on the CPython loop (shared memory only)
+        run.keyboard.waits = Waits(run.host, before_wait=self.sink.flush)
+        if IN_PYODIDE and run.options.stdin_via == "message":  # under JSPI: input() suspends
+            run.keyboard.suspend = _suspend_for_stdin(run.host)
         self.loop = None
         self._ended = None  # resolved to stop waiting for the module task
         self._exit: SystemExit | None = None

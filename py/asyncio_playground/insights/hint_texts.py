@@ -41,6 +41,36 @@ def _blocking_sleep(f: dict) -> dict:
     }
 
 
+def _blocking_input(f: dict) -> dict:
+    others_en = others_fr = ""
+    if f["others"]:
+        n = f["others"]
+        others_en = f" ({n} other {_plural(n, 'task was', 'tasks were')} waiting)"
+        others_fr = f" ({n} {_plural(n, 'autre tâche attendait', 'autres tâches attendaient')})"
+    where_en = f" inside the coroutine `{f['coro']}()`" if f["coro"] else ""
+    where_fr = f" dans la coroutine `{f['coro']}()`" if f["coro"] else ""
+    return {
+        "en": {
+            "title": "`input()` blocks the event loop",
+            "what": f"Line {f['line']}: `{f['code']}` waited for your line{where_en}, and meanwhile the event "
+            f"loop could run nothing else{others_en}.",
+            "why": "`input()` is an ordinary blocking call, here as on your computer: the thread waits for the "
+            "keyboard and never gives control back to the event loop.",
+            "fix": "Write `await asyncio.to_thread(input, 'prompt: ')`: the other tasks go on while the line "
+            "is typed (in CPython, input() then waits in another thread).",
+        },
+        "fr": {
+            "title": "`input()` bloque la boucle d’événements",
+            "what": f"Ligne {f['line']} : `{f['code']}` a attendu votre ligne{where_fr}, et pendant ce temps la "
+            f"boucle d’événements n’a rien pu exécuter d’autre{others_fr}.",
+            "why": "`input()` est un appel bloquant ordinaire, ici comme sur votre ordinateur : le thread attend "
+            "le clavier et ne rend jamais la main à la boucle d’événements.",
+            "fix": "Écrivez `await asyncio.to_thread(input, 'invite : ')` : les autres tâches continuent pendant "
+            "la saisie (en CPython, input() attend alors dans un autre thread).",
+        },
+    }
+
+
 def _blocking_inline(f: dict) -> dict:
     return {
         "en": {
@@ -281,6 +311,7 @@ def _no_threads(f: dict) -> dict:
 TEXTS = {
     "blocking-sleep": _blocking_sleep,
     "blocking-inline": _blocking_inline,
+    "blocking-input": _blocking_input,
     "blocking-step": _blocking_step,
     "never-awaited": _never_awaited,
     "wait-coroutines": _wait_coroutines,

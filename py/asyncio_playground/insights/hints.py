@@ -122,6 +122,15 @@ class Hints:
         facts = {"code": code, "seconds": _short(seconds), "arg": repr(seconds), "coro": coro, "others": others}
         self.add(Hint("blocking-inline" if inline else "blocking-sleep", line, facts))
 
+    def blocking_input(self, frame, *, task, others: int) -> None:
+        """`input()` (or a read of sys.stdin) waits for the keyboard while an event loop runs."""
+        line = main_line(frame)
+        code = source_line(line)
+        if "input(" not in code and "stdin" not in code:
+            code = "input()"
+        coro = coro_info(task)[0] if task is not None else ""
+        self.add(Hint("blocking-input", line, {"code": code, "coro": coro, "others": others}))
+
     def blocking_step(self, task, seconds: float, first: int, last: int, others: int) -> None:
         """A step of `task` held the loop for `seconds` while `others` tasks were ready to run."""
         if others <= 0:

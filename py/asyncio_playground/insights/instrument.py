@@ -219,6 +219,27 @@ class RunInstruments:
             setattr(sleep, name, getattr(orig, name))
         return sleep
 
+    def blocking_input(self):
+        """The keyboard blocks for a line (stdin.py): the hint if a loop runs, and a `block` span
+        on the timeline; returns what to call once the line came (None: no loop runs)."""
+        loop = events._get_running_loop()
+        if loop is None:
+            return None
+        frame = sys._getframe(1)
+        task = asyncio_tasks.current_task(loop)
+        others = len(asyncio_tasks.all_tasks(loop) - {task})
+        self._quietly(lambda: self.hints.blocking_input(frame, task=task, others=others))
+        line, t0, instruments = main_line(frame), clock(), self
+        frame = loop = None
+
+        def done() -> None:
+            t1 = clock()
+            instruments.hints.last_sleep_end = t1  # the step was the keyboard's, not slow code
+            if instruments.timeline is not None and task is not None:
+                instruments.timeline.blocked(task, t0, t1, line)
+
+        return done
+
     def _wrap_showwarnmsg(self, orig):
         hints = self.hints
 

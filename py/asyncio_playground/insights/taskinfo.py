@@ -13,6 +13,7 @@ import types
 
 from .. import FILENAME, RUNTIME_DIR
 from ..engines.loop import PlaygroundEventLoop
+from ..stdin import INPUT_FUTURES
 
 clock = time.perf_counter  # the one clock of the timeline, the hints and the instruments
 MAX_TEXT = 90
@@ -56,6 +57,8 @@ def _classify(code) -> str | None:
 def _kind_of_future(fut) -> str:
     if fut is None:
         return "ready"
+    if fut in INPUT_FUTURES:  # to_thread(input): the keyboard's line
+        return "input"
     name = type(fut).__name__
     if name == "Task" or hasattr(fut, "get_coro"):
         return "task"
