@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import engines
 from .channel import Channel
+from .engines.virtual_clock import CLOCKS, DEFAULT_CLOCK
 from .patches import Patches
 from .process import set_up_process
 
@@ -26,12 +27,14 @@ clock = time.perf_counter
 class RunOptions:
     """How to run: `timeline` records the task timeline (off: no cost at all); `debug` is
     asyncio's debug mode; `exercise` names a lesson exercise whose check judges the run;
-    `engine` (engines.ENGINES) is the event loop, as the page decided it."""
+    `engine` (engines.ENGINES) is the event loop, as the page decided it; `clock` is "real" or
+    "virtual" (engines/virtual_clock.py, CPython loop engine only)."""
 
     timeline: bool = False
     debug: bool = False
     exercise: str | None = None
     engine: str = engines.DEFAULT_ENGINE
+    clock: str = DEFAULT_CLOCK
 
     @classmethod
     def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
@@ -44,9 +47,12 @@ class RunOptions:
         engine = options.get("engine") or engines.DEFAULT_ENGINE
         if engine not in engines.ENGINES:
             raise ValueError(f"unknown engine {engine!r}: one of {', '.join(engines.ENGINES)}")
+        clock = options.get("clock") or DEFAULT_CLOCK
+        if clock not in CLOCKS:
+            raise ValueError(f"unknown clock {clock!r}: one of {', '.join(CLOCKS)}")
         exercise = options.get("exercise")
         return cls(timeline=bool(options.get("timeline", False)), debug=bool(options.get("debug", False)),
-                   exercise=str(exercise) if exercise else None, engine=engine)
+                   exercise=str(exercise) if exercise else None, engine=engine, clock=clock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,7 @@ class RunResult:
     engine: str = engines.DEFAULT_ENGINE
     restart: bool = False  # the worker must be replaced: something of the run could not be ended
     exercise: dict | None = None  # the verdict of options.exercise: {exercise, passed, message_fr, message_en}
+    virtual_ms: float | None = None  # on virtual time: the virtual time the run took
 
     def to_json(self) -> str:
         fields = {
@@ -71,6 +78,8 @@ class RunResult:
         }
         if self.exercise is not None:
             fields["exercise"] = self.exercise
+        if self.virtual_ms is not None:
+            fields["clock"], fields["virtualMs"] = "virtual", self.virtual_ms
         return json.dumps(fields)
 
 
@@ -162,7 +171,7 @@ class Run:
         return RunResult(
             self.run_id, exit_code == 0 and not stopped, exit_code, stopped, self.sink.truncated,
             duration_ms=(clock() - self._started) * 1000, engine=self.engine.name, restart=restart,
-            exercise=exercise,
+            exercise=exercise, virtual_ms=getattr(self.engine, "virtual_ms", lambda: None)(),
         )
 
 
