@@ -3,6 +3,7 @@
 import { RunnerClient } from './run/runner-client.js';
 import { describeOutcome } from './run/outcome.js';
 import { engineFromCode, resolveEngine } from './engines/choice.js';
+import { createClockToggle, resolveClock, showClock } from './run/clock.js';
 import { createEditor } from './editor/editor.js';
 import { createConsole } from './console/console-view.js';
 import { EXAMPLES } from './examples/index.js';
@@ -33,7 +34,7 @@ const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = Object.fromEntries([
   'examples', 'run', 'stop', 'clear', 'status', 'status-text', 'status-percent',
   'load-progress', 'mode', 'example-title', 'example-badge', 'example-description',
-  'editor', 'console', 'elapsed', 'reset', 'engine', 'engine-used', 'compare',
+  'editor', 'console', 'elapsed', 'reset', 'engine', 'engine-used', 'compare', 'clock-badge',
 ].map((id) => [id, byTestId(id)]));
 
 translatePage();
@@ -71,6 +72,7 @@ const insights = installRunInsights({
   hintsRoot: byTestId('hints'), onLine: (line) => editor.goToLine(line),
 });
 installLangSwitch(byTestId('lang'));
+const clockToggle = createClockToggle(byTestId('clock-toggle')); // virtual time for the next runs
 
 let info = null;         // what runner.ready resolved with
 let pythonReady = false; // the worker can take a run now
@@ -138,7 +140,8 @@ function showResult(result) {
 
 /**
  * Runs `code` as the Run button does; resolves with the RunResult. The engine:
- * options.engine, else the code's `# engine:` first line, else the Engine menu.
+ * options.engine, else the code's `# engine:` first line, else the Engine menu; the clock likewise
+ * (options.clock, `# clock: virtual`, the Virtual time toggle; run/clock.js).
  */
 async function run(code, options = {}) {
   if (busy) throw new Error('A run is already in progress.');
@@ -152,7 +155,9 @@ async function run(code, options = {}) {
   consoleView.clear();
   runStatus.start();
   showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
-  const runOptions = { ...insights.runOptions(), ...options, engine };
+  const clock = resolveClock(code, options.clock, { fallback: clockToggle.value, engine });
+  showClock(ui['clock-badge'], clock);
+  const runOptions = { ...insights.runOptions(), ...options, engine, clock };
   insights.start(code, runOptions);
   try {
     const result = await runner.run(code, runOptions);

@@ -104,6 +104,7 @@ export const PYTHON_EVENTS = Object.freeze([
  */
 export const RUN_RESULT = Object.freeze([
   'runId', 'ok', 'exitCode', 'stopped', 'truncated', 'durationMs', 'engine', 'restart', 'exercise',
+  'clock', 'virtualMs', // on virtual time only (run option clock)
 ]);
 
 /** The keys of SYSTEM lines (i18n strings); `vars` fill their {placeholders}. */

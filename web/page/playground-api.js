@@ -5,7 +5,7 @@
  *                               (info = {python, pyodide, jspi, isolated, sab}).
  *   playground.setCode(code)    replaces the editor's text.
  *   playground.getCode()        the editor's text.
- *   playground.run(code?, {engine, timeline}?)
+ *   playground.run(code?, {engine, timeline, clock}?)
  *                               puts `code` in the editor when given, then runs exactly
  *                               as the Run button does (console cleared, output shown);
  *                               resolves with {stdout, stderr, ok, exitCode, durationMs,
@@ -15,7 +15,11 @@
  *                               loop); without it, a first line `# engine: webloop` (or
  *                               `# engine: cpython`) decides, else the Engine menu.
  *                               timeline: true/false records the task timeline for this
- *                               run whatever the Timeline toggle says.
+ *                               run whatever the Timeline toggle says. clock: 'real' or
+ *                               'virtual' (run/clock.js); without it, a first line
+ *                               `# clock: virtual` decides, else the Virtual time toggle.
+ *                               On virtual time the result also has clock: 'virtual' and
+ *                               virtualMs (the virtual time the run took); else clock: 'real'.
  *   playground.compare(code?)   "Run on both": runs the code on each engine in turn and
  *                               shows them side by side; resolves with {cpython, webloop,
  *                               differingLines}, each a run's result plus its `lines`.
@@ -50,16 +54,20 @@ export function installPlaygroundApi({
     get ready() { return runner.ready; }, // replaced when Python restarts
     setCode: (code) => editor.setCode(String(code)),
     getCode: () => editor.getCode(),
-    async run(code, { engine, timeline } = {}) {
+    async run(code, { engine, timeline, clock } = {}) {
       if (code !== undefined && code !== null) editor.setCode(String(code));
       // No await before run(): it clears the console and claims the run at once, so
       // output() and stop() called right after refer to this run (the runner waits
       // for Python to be ready, and a stop() meanwhile cancels the run).
       if (runner.running) throw new Error('A run is already in progress; call playground.stop() first.');
-      const options = { ...(engine === undefined ? {} : { engine }), ...(timeline === undefined ? {} : { timeline }) };
+      const options = { ...(engine === undefined ? {} : { engine }), ...(timeline === undefined ? {} : { timeline }),
+        ...(clock === undefined ? {} : { clock }) };
       const result = await run(editor.getCode(), options);
       const { stdout, stderr, ok, exitCode, durationMs, stopped } = result;
-      return { stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine, restarted: Boolean(result.restarted) };
+      return {
+        stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine, restarted: Boolean(result.restarted),
+        clock: result.clock ?? 'real', ...(result.clock === 'virtual' ? { virtualMs: result.virtualMs } : {}),
+      };
     },
     async compare(code) {
       if (!compare) throw new Error('This page cannot compare engines.');
