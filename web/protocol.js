@@ -67,6 +67,9 @@ export const FROM_WORKER = Object.freeze({
   TIMELINE: 'timeline',
   // {runId, hint: {id, line, en: {title, what, why, fix}, fr: {...}}}: a pitfall the run showed
   HINT: 'hint',
+  // {runId, state}: run option inspect: the loop is paused (state: py/asyncio_playground/insights/
+  //  loopstate.py's snapshot) until the page writes CONTROL.COMMAND; state null: it runs again
+  INSPECT: 'inspect',
   LOAD_ERROR: 'load-error', // {error, stack}: Pyodide or the runtime failed to load
   // The in-page server (py/asyncio_playground/vnet): the server panel shows these.
   SERVER_STARTED: 'server-started', // {runId, port, host, kind: 'http'|'raw'}: a port listens
@@ -92,7 +95,7 @@ export const FROM_WORKER = Object.freeze({
  */
 export const PYTHON_EVENTS = Object.freeze([
   FROM_WORKER.OUTPUT, FROM_WORKER.SYSTEM, FROM_WORKER.TIMELINE, FROM_WORKER.HINT, FROM_WORKER.SERVER_STARTED,
-  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING,
+  FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING, FROM_WORKER.INSPECT,
 ]);
 
 /**
@@ -121,10 +124,19 @@ export const CONTROL = Object.freeze({
   SIGNAL: 0, // pending signal number (2 = SIGINT); also Pyodide's interrupt buffer
   WAKE: 1, // incremented + Atomics.notify to wake a blocking wait
   STOP: 2, // 1 once the page asked the current run to stop
+  COMMAND: 3, // the inspector's next command (INSPECT_COMMANDS | line << 4), taken (zeroed) by the worker
   LENGTH: 4,
 });
 
 export const SIGINT = 2;
+
+/** What a paused loop does next (py/asyncio_playground/insights/stepper.py): CONTROL.COMMAND's low 4 bits. */
+export const INSPECT_COMMANDS = Object.freeze({
+  STEP: 1, // run one loop iteration, pause before the next
+  STEP_CALLBACK: 2, // run one callback of the ready queue
+  CONTINUE: 3, // run on, no more pauses
+  CONTINUE_TO_LINE: 4, // run until a task resumes at line (value >> 4)
+});
 
 /**
  * The server panel's mailbox: a second SharedArrayBuffer the page writes while the

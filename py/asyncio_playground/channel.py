@@ -23,6 +23,7 @@ EVENTS = (
     "server-stopped",  # port
     "http-response",  # port, requestId, done, head?, raw?, body?, error?, truncated?
     "finishing",  # after a Stop, the program is over and Python tidies up
+    "inspect",  # state: the paused loop (insights/loopstate.py), or None: it runs again (stepper.py)
 )
 SYSTEM_LINES = ("sysTruncated", "sysSurvivors")  # the keys Python sends (the page's strings)
 

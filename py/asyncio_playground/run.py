@@ -35,6 +35,7 @@ class RunOptions:
     exercise: str | None = None
     engine: str = engines.DEFAULT_ENGINE
     clock: str = DEFAULT_CLOCK
+    inspect: bool = False  # pause and step the loop (CPython loop engine; insights/stepper.py)
 
     @classmethod
     def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
@@ -52,7 +53,8 @@ class RunOptions:
             raise ValueError(f"unknown clock {clock!r}: one of {', '.join(CLOCKS)}")
         exercise = options.get("exercise")
         return cls(timeline=bool(options.get("timeline", False)), debug=bool(options.get("debug", False)),
-                   exercise=str(exercise) if exercise else None, engine=engine, clock=clock)
+                   exercise=str(exercise) if exercise else None, engine=engine, clock=clock,
+                   inspect=bool(options.get("inspect", False)))
 
 
 @dataclass(frozen=True, slots=True)

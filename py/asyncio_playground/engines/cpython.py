@@ -92,6 +92,10 @@ class CPythonLoopEngine:
             self.waits = Waits(run.host, before_wait=self.instruments.before_wait)
         self.network = Network(run.channel, run.host.take_requests)  # every port free
         self.parts = LoopParts(self.waits, self.network)
+        if run.options.inspect:  # pause and step (insights/stepper.py), imported only then
+            from ..insights.stepper import Inspector
+
+            self.parts.inspector = Inspector(run.channel, self.waits)
         self._threads = ThreadGuard(self.waits.sleep)
 
     def install(self, patches) -> None:

@@ -32,6 +32,7 @@ class LoopParts:
     network: Network = field(default_factory=Network)
     loops: weakref.WeakSet = field(default_factory=weakref.WeakSet)
     task_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
+    inspector: object | None = None  # with run option inspect: insights/stepper.py's Inspector
 
 
 class HostSelector:
@@ -111,6 +112,8 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
         self._selector = HostSelector(parts)
         self._default_executor = InlineExecutor()
         parts.loops.add(self)
+        if parts.inspector is not None:
+            parts.inspector.attach(self)
 
     @classmethod
     def bound_to(cls, parts: LoopParts) -> type:
