@@ -13,6 +13,7 @@ import { ServerClient } from './server/server-client.js';
 import { createServerPanel } from './server/server-panel.js';
 import { addStrings, onLangChange, t, translatePage } from './page/i18n.js';
 import { installRunInsights } from './insights/run-insights.js';
+import { createInspector } from './insights/inspector-view.js';
 import { installLangSwitch } from './page/lang-switch.js';
 import { detectSupport, loadSuggestion, renderSupport } from './page/browser-support.js';
 import { createStatusLine } from './page/status.js';
@@ -73,6 +74,10 @@ const insights = installRunInsights({
 });
 installLangSwitch(byTestId('lang'));
 const clockToggle = createClockToggle(byTestId('clock-toggle')); // virtual time for the next runs
+// Pause and step the loop (insights/inspector-view.js): the Inspect toggle and its panel.
+const inspector = createInspector({
+  root: byTestId('inspector'), toggle: byTestId('inspect-toggle'), runner, editor, onStop: () => stopFromUi(),
+});
 
 let info = null;         // what runner.ready resolved with
 let pythonReady = false; // the worker can take a run now
@@ -157,8 +162,11 @@ async function run(code, options = {}) {
   showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
   const clock = resolveClock(code, options.clock, { fallback: clockToggle.value, engine });
   showClock(ui['clock-badge'], clock);
-  const runOptions = { ...insights.runOptions(), ...options, engine, clock };
+  const { inspect: wantsInspect = inspector.on, ...rest } = options;
+  const inspect = inspector.runOptions({ on: wantsInspect, engine, sab: info?.sab });
+  const runOptions = { ...insights.runOptions(), ...rest, engine, clock, ...inspect };
   insights.start(code, runOptions);
+  inspector.start(runOptions);
   try {
     const result = await runner.run(code, runOptions);
     showResult(result);
@@ -171,6 +179,7 @@ async function run(code, options = {}) {
   } finally {
     consoleView.finish(); // all drawn, tracebacks made readable, when the run resolves (console-view.js)
     insights.finish();
+    inspector.finish();
     busy = false;
     stopping = false;
     const focusLost = document.activeElement === ui.stop
@@ -240,6 +249,7 @@ runner.start().then(
   (readyInfo) => {
     info = readyInfo;
     pythonReady = true;
+    inspector.setAvailable(Boolean(info.sab)); // the loop waits for commands in shared memory
     showReady();
     updateControls();
   },
@@ -253,7 +263,7 @@ runner.start().then(
 const api = installPlaygroundApi({
   runner, editor, consoleView, run, loadExample, compare: (code) => compareView.compare(code),
   exampleIds: EXAMPLES.map((example) => example.id),
-  serverClient,
+  serverClient, inspector,
 });
 
 // ---- share links (#code=, #example=) and embed mode (?embed=1) -------------------

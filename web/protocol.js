@@ -35,9 +35,10 @@ export const FRAME = Object.freeze({
   SEND: 'send', // {message, transfer?}: a TO_WORKER message, passed on in order
   SIGNAL: 'signal', // {signal}: Stop: STOP = 1, SIGNAL = signal, wake the worker
   STOP_FLAG: 'stop-flag', // STOP = 1 (WebLoop runs: the runtime polls it)
-  CLEAR: 'clear', // SIGNAL = STOP = 0 (before a run, after a restart)
+  CLEAR: 'clear', // SIGNAL = STOP = COMMAND = 0 (before a run, after a restart)
   MAIL: 'mail', // {message}: a server-panel message for the mailbox (mailbox.js)
   MAIL_RESET: 'mail-reset',
+  COMMAND: 'command', // {value}: the inspector's command: CONTROL.COMMAND = value, wake the worker
 });
 
 /** frame → page */
