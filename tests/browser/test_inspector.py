@@ -138,6 +138,7 @@ def test_screenshots_of_the_paused_gather_example(inspect_page):
     for n in (2, 3, 4):
         page.get_by_test_id("inspector-step").click()
         wait_paused(page, n)
+    page.get_by_test_id("inspector-line").fill("")
     page.screenshot(path="docs/inspector.png")
     page.get_by_test_id("lang").select_option("fr")
     expect(page.get_by_test_id("inspector-status")).to_contain_text("En pause avant l’itération 4")
@@ -146,3 +147,19 @@ def test_screenshots_of_the_paused_gather_example(inspect_page):
     page.get_by_test_id("inspector-continue").click()
     assert finish(page)["ok"]
     page.set_viewport_size({"width": 1280, "height": 720})
+
+
+def test_the_paused_inspector_has_no_serious_accessibility_violation(inspect_page):
+    from test_accessibility import violations
+
+    page = inspect_page
+    start(page, "gather", clock="virtual")
+    wait_paused(page, 1)
+    page.get_by_test_id("inspector-step").click()
+    wait_paused(page, 2)
+    assert violations(page) == []
+    page.get_by_test_id("inspector-step").focus()  # the controls are reachable by Tab
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.dataset.testid") == "inspector-step-callback"
+    page.get_by_test_id("inspector-continue").click()
+    assert finish(page)["ok"]

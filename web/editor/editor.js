@@ -56,6 +56,9 @@ const theme = EditorView.theme({
   '.cm-markedLine, .cm-markedLine.cm-activeLine': {
     backgroundColor: 'var(--editor-marked-line)', boxShadow: 'inset 3px 0 0 var(--danger)',
   },
+  '.cm-nextLine, .cm-nextLine.cm-activeLine': { // the inspector's "runs next" line
+    backgroundColor: 'var(--editor-active-line)', boxShadow: 'inset 4px 0 0 var(--accent)',
+  },
   '.cm-activeLineGutter': { backgroundColor: 'var(--editor-active-line)', color: 'var(--fg)' },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
     { backgroundColor: 'var(--editor-selection)' },
