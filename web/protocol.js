@@ -117,6 +117,7 @@ export const SYSTEM_LINES = Object.freeze([
   'sysNoPackages', // {what}: they could not load (the worker)
   'sysTruncated', // {what}: the output passed its cap (the runtime)
   'sysSurvivors', // {what}: tasks of a WebLoop run would not end (the runtime)
+  'sysStuck', // {count}: every task waits and nothing can wake them (the runtime; a hint says on what)
   'refusedLine', 'refusedLineCsp', // {url}: a program's request to another origin was refused (the worker)
 ]);
 

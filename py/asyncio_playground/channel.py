@@ -25,7 +25,7 @@ EVENTS = (
     "finishing",  # after a Stop, the program is over and Python tidies up
     "inspect",  # state: the paused loop (insights/loopstate.py), or None: it runs again (stepper.py)
 )
-SYSTEM_LINES = ("sysTruncated", "sysSurvivors")  # the keys Python sends (the page's strings)
+SYSTEM_LINES = ("sysTruncated", "sysSurvivors", "sysStuck")  # the keys Python sends (the page's strings)
 
 
 class Channel:

@@ -33,6 +33,7 @@ export default {
     error: 'Python could not start: {message}',
     runFailed: 'The run failed: {message}',
     workerLoadFailed: 'the Python worker did not start (its script could not load)',
+    sysStuck: '[stuck: every task ({count}) waits, no timer is set and nothing outside can wake them — this program will never finish (CPython would hang here too). The hint below says what each task waits for; Stop ends the program.]',
     sysSurvivors: '[{what}: still running after cancellation — restarting Python so that it cannot run into the next program]',
   },
   fr: {
@@ -65,6 +66,7 @@ export default {
     error: 'Python n’a pas pu démarrer : {message}',
     runFailed: 'L’exécution a échoué : {message}',
     workerLoadFailed: 'le worker Python n’a pas démarré (son script n’a pas pu être chargé)',
+    sysStuck: '[bloqué : toutes les tâches ({count}) attendent, aucun minuteur n’est posé et rien d’extérieur ne peut les réveiller — ce programme ne finira jamais (CPython resterait bloqué aussi). L’indice ci-dessous dit ce que chaque tâche attend ; Arrêter termine le programme.]',
     sysSurvivors: '[{what} : toujours en cours après l’annulation — redémarrage de Python pour que rien n’en passe dans le programme suivant]',
   },
 };

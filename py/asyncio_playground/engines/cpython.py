@@ -91,7 +91,7 @@ class CPythonLoopEngine:
         else:
             self.waits = Waits(run.host, before_wait=self.instruments.before_wait)
         self.network = Network(run.channel, run.host.take_requests)  # every port free
-        self.parts = LoopParts(self.waits, self.network)
+        self.parts = LoopParts(self.waits, self.network, on_stuck=self.instruments.stuck)
         if run.options.inspect:  # pause and step (insights/stepper.py), imported only then
             from ..insights.stepper import Inspector
 

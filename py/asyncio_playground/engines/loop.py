@@ -33,6 +33,7 @@ class LoopParts:
     loops: weakref.WeakSet = field(default_factory=weakref.WeakSet)
     task_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
     inspector: object | None = None  # with run option inspect: insights/stepper.py's Inspector
+    on_stuck: object | None = None  # called with a loop about to wait with nothing that could wake it
 
 
 class HostSelector:
@@ -44,8 +45,10 @@ class HostSelector:
     at once in the browser (Pyodide's interrupt buffer); pending output is still shown.
     """
 
-    def __init__(self, parts: LoopParts) -> None:
+    def __init__(self, parts: LoopParts, loop=None) -> None:
         self._waits, self._network = parts.waits, parts.network
+        self._parts = parts
+        self._loop = weakref.ref(loop) if loop is not None else None
         self._unpolled = 0
 
     def select(self, timeout: float | None = None) -> list:
@@ -57,6 +60,8 @@ class HostSelector:
         self._unpolled = 0
         network = self._network
         if not network.serving:
+            if timeout is None and self._parts.on_stuck is not None and self._loop is not None:
+                self._parts.on_stuck(self._loop())  # nothing ready, no timer, no server: it never ends
             self._waits.wait(timeout)
         elif not network.deliver_requests():
             self._waits.wait(timeout, wake_on_requests=True)
@@ -109,7 +114,7 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
         super().__init__()
         self._parts = parts = self._run_parts or LoopParts()
         self._network = parts.network
-        self._selector = HostSelector(parts)
+        self._selector = HostSelector(parts, self)
         self._default_executor = InlineExecutor()
         parts.loops.add(self)
         if parts.inspector is not None:

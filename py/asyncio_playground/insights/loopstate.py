@@ -57,8 +57,9 @@ def awaited_call(task) -> str:
             code, frame, coro = coro.gi_code, coro.gi_frame, coro.gi_yieldfrom
         else:
             break
-        if code.co_filename != FILENAME and last is None:
-            last = (code, frame)
+        public = not code.co_qualname.rsplit(".", 1)[-1].startswith("_")
+        if code.co_filename != FILENAME and (public or last is None):
+            last = (code, frame)  # the deepest public library call: Lock.acquire, not __aenter__
         depth += 1
     if last is None:
         return ""
@@ -180,6 +181,33 @@ def _number(task) -> tuple[int, str]:
     name = task.get_name()
     digits = name.rsplit("-", 1)[-1]
     return (int(digits) if name.startswith("Task-") and digits.isdigit() else 1 << 30, name)
+
+
+_KIND_OF_OWNER = {
+    "Lock": "lock", "Semaphore": "semaphore", "BoundedSemaphore": "semaphore", "Event": "event",
+    "Queue": "queue", "PriorityQueue": "queue", "LifoQueue": "queue", "Condition": "condition", "Barrier": "barrier",
+}
+
+
+def stuck_tasks(loop) -> list[dict]:
+    """What each of the program's waiting tasks waits for, when nothing can wake any of them:
+    [{task, coro, what, call, line, awaits?}] (hints.py words it)."""
+    state = LoopState(loop, t0=loop.time())
+    waits = []
+    for task in state.tasks:
+        if task.done():
+            continue
+        info = state.task(task)
+        entry = {key: info.get(key, "") for key in ("what", "call", "line")}
+        owner = entry["call"].split(".", 1)[0] if "." in entry["call"] else ""
+        entry["what"] = _KIND_OF_OWNER.get(owner, entry["what"])
+        entry.update(task=info["name"], coro=info["coro"])
+        if isinstance(info.get("awaits"), list):
+            entry["awaits"] = ", ".join(info["awaits"])
+        elif info.get("awaits"):
+            entry["awaits"] = info["awaits"]
+        waits.append(entry)
+    return waits
 
 
 def snapshot(loop, *, t0: float, iteration: int = 0, where: str = "iteration") -> dict:
