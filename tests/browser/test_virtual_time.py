@@ -69,3 +69,19 @@ def test_the_toggle_and_french(ready_page):
     real = page.evaluate("() => window.playground.run('print(1)')")
     assert real["clock"] == "real" and page.get_by_test_id("clock-badge").is_hidden()
     page.get_by_test_id("lang").select_option("en")
+
+
+def test_the_timeline_shows_virtual_seconds(ready_page):
+    from test_timeline_hints import LANES, timeline_on
+
+    page = ready_page
+    timeline_on(page)
+    try:
+        run_example(page, "ex1-async-correct-modern", clock="virtual")
+        lanes = [lane for lane in page.evaluate(LANES) if lane["label"].endswith("· sum")]
+        sleeps = [s for lane in lanes for s in lane["spans"] if s["kind"] == "wait" and s["what"] == "sleep"]
+        assert len(sleeps) == 5
+        assert all(abs(s["end"] - s["start"] - 1000) <= 5 for s in sleeps), sleeps  # exactly 1 virtual s
+        assert max(s["end"] for s in sleeps) <= 3005
+    finally:
+        timeline_on(page, False)
