@@ -19,7 +19,8 @@ export const TO_WORKER = Object.freeze({
   INIT: 'init',
   RUN: 'run', // {runId, code, options}: options go to the runtime (runtime.run's JSON):
   //            engine (ENGINES, as the page decided it), timeline, debug (asyncio debug
-  //            mode), exercise (a lesson exercise's id)
+  //            mode), exercise (a lesson exercise's id), clock ('real' | 'virtual'), inspect
+  //            (pause and step: INSPECT and CONTROL.COMMAND)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
   // {name: 'wheel'|'wasm'|'stdlib'|'snapshot', bytes}: a start-up file (snapshot: null if its
   // sha256 did not match); {id, status, contentType, bytes} or {id, error}: a FILE_REQUEST's answer
