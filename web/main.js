@@ -3,6 +3,7 @@
 import { RunnerClient } from './run/runner-client.js';
 import { describeOutcome } from './run/outcome.js';
 import { engineFromCode, resolveEngine } from './engines/choice.js';
+import { createClockToggle, resolveClock, showClock } from './run/clock.js';
 import { createEditor } from './editor/editor.js';
 import { createConsole } from './console/console-view.js';
 import { createInputLine } from './console/input-line.js';
@@ -14,6 +15,7 @@ import { ServerClient } from './server/server-client.js';
 import { createServerPanel } from './server/server-panel.js';
 import { addStrings, onLangChange, t, translatePage } from './page/i18n.js';
 import { installRunInsights } from './insights/run-insights.js';
+import { createInspector } from './insights/inspector-view.js';
 import { installLangSwitch } from './page/lang-switch.js';
 import { detectSupport, loadSuggestion, renderSupport } from './page/browser-support.js';
 import { createStatusLine } from './page/status.js';
@@ -35,7 +37,7 @@ const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const ui = Object.fromEntries([
   'examples', 'run', 'stop', 'clear', 'status', 'status-text', 'status-percent',
   'load-progress', 'mode', 'example-title', 'example-badge', 'example-description',
-  'editor', 'console', 'elapsed', 'reset', 'engine', 'engine-used', 'compare',
+  'editor', 'console', 'elapsed', 'reset', 'engine', 'engine-used', 'compare', 'clock-badge',
 ].map((id) => [id, byTestId(id)]));
 
 translatePage();
@@ -80,6 +82,11 @@ const insights = installRunInsights({
   hintsRoot: byTestId('hints'), onLine: (line) => editor.goToLine(line),
 });
 installLangSwitch(byTestId('lang'));
+const clockToggle = createClockToggle(byTestId('clock-toggle')); // virtual time for the next runs
+// Pause and step the loop (insights/inspector-view.js): the Inspect toggle and its panel.
+const inspector = createInspector({
+  root: byTestId('inspector'), toggle: byTestId('inspect-toggle'), runner, editor, onStop: () => stopFromUi(),
+});
 
 let info = null;         // what runner.ready resolved with
 let pythonReady = false; // the worker can take a run now
@@ -147,7 +154,8 @@ function showResult(result) {
 
 /**
  * Runs `code` as the Run button does; resolves with the RunResult. The engine:
- * options.engine, else the code's `# engine:` first line, else the Engine menu.
+ * options.engine, else the code's `# engine:` first line, else the Engine menu; the clock likewise
+ * (options.clock, `# clock: virtual`, the Virtual time toggle; run/clock.js).
  */
 async function run(code, options = {}) {
   if (busy) throw new Error('A run is already in progress.');
@@ -161,9 +169,16 @@ async function run(code, options = {}) {
   consoleView.clear();
   runStatus.start();
   showEngineUsed(ui['engine-used'], engine, { fromCode: fromCode !== null });
+  const clock = resolveClock(code, options.clock, { fallback: clockToggle.value, engine });
+  showClock(ui['clock-badge'], clock);
+  const { inspect: wantsInspect = inspector.on, ...rest } = options;
+  const inspect = inspector.runOptions({ on: wantsInspect, engine, sab: info?.sab });
   const stdin = options.stdin ?? inputBox.get(); // playground.run(code, {stdin}), else the Input box
-  const runOptions = { ...insights.runOptions(), ...options, engine, stdin: String(stdin ?? ''), inputLine: true };
+  const runOptions = {
+    ...insights.runOptions(), ...rest, engine, clock, ...inspect, stdin: String(stdin ?? ''), inputLine: true,
+  };
   insights.start(code, runOptions);
+  inspector.start(runOptions);
   try {
     const result = await runner.run(code, runOptions);
     showResult(result);
@@ -176,6 +191,7 @@ async function run(code, options = {}) {
   } finally {
     consoleView.finish(); // all drawn, tracebacks made readable, when the run resolves (console-view.js)
     insights.finish();
+    inspector.finish();
     busy = false;
     stopping = false;
     const focusLost = document.activeElement === ui.stop
@@ -246,6 +262,7 @@ runner.start().then(
   (readyInfo) => {
     info = readyInfo;
     pythonReady = true;
+    inspector.setAvailable(Boolean(info.sab)); // the loop waits for commands in shared memory
     showReady();
     updateControls();
   },
@@ -259,7 +276,7 @@ runner.start().then(
 const api = installPlaygroundApi({
   runner, editor, consoleView, run, loadExample, compare: (code) => compareView.compare(code),
   exampleIds: EXAMPLES.map((example) => example.id),
-  serverClient, inputBox, inputLine,
+  serverClient, inputBox, inputLine, inspector,
 });
 
 // ---- share links (#code=, #example=) and embed mode (?embed=1) -------------------

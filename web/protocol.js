@@ -23,7 +23,8 @@ export const TO_WORKER = Object.freeze({
   //            mode), exercise (a lesson exercise's id), stdin (prepared input, read first),
   //            inputLine (the page has an input line), keyboard (typed lines can reach the
   //            program: an input line, and shared memory or a WebLoop run under JSPI),
-  //            stdinVia ('mailbox', or 'message': STDIN messages that a suspended input() awaits)
+  //            stdinVia ('mailbox', or 'message': STDIN messages that a suspended input() awaits),
+  //            clock ('real' | 'virtual'), inspect (pause and step: INSPECT and CONTROL.COMMAND)
   CANCEL: 'cancel', // {runId}: Stop on the WebLoop engine (the worker is free between steps)
   // {runId, text, eof}: typed input for a WebLoop run under JSPI (options.stdinVia 'message'): the
   // worker is free while input() suspends; other runs get theirs through the mailbox
@@ -44,9 +45,10 @@ export const FRAME = Object.freeze({
   SEND: 'send', // {message, transfer?}: a TO_WORKER message, passed on in order
   SIGNAL: 'signal', // {signal}: Stop: STOP = 1, SIGNAL = signal, wake the worker
   STOP_FLAG: 'stop-flag', // STOP = 1 (WebLoop runs: the runtime polls it)
-  CLEAR: 'clear', // SIGNAL = STOP = 0 (before a run, after a restart)
+  CLEAR: 'clear', // SIGNAL = STOP = COMMAND = 0 (before a run, after a restart)
   MAIL: 'mail', // {message}: a server-panel message for the mailbox (mailbox.js)
   MAIL_RESET: 'mail-reset',
+  COMMAND: 'command', // {value}: the inspector's command: CONTROL.COMMAND = value, wake the worker
 });
 
 /** frame → page */
@@ -76,6 +78,9 @@ export const FROM_WORKER = Object.freeze({
   TIMELINE: 'timeline',
   // {runId, hint: {id, line, en: {title, what, why, fix}, fr: {...}}}: a pitfall the run showed
   HINT: 'hint',
+  // {runId, state}: run option inspect: the loop is paused (state: py/asyncio_playground/insights/
+  //  loopstate.py's snapshot) until the page writes CONTROL.COMMAND; state null: it runs again
+  INSPECT: 'inspect',
   LOAD_ERROR: 'load-error', // {error, stack}: Pyodide or the runtime failed to load
   // The in-page server (py/asyncio_playground/vnet): the server panel shows these.
   SERVER_STARTED: 'server-started', // {runId, port, host, kind: 'http'|'raw'}: a port listens
@@ -106,6 +111,7 @@ export const FROM_WORKER = Object.freeze({
 export const PYTHON_EVENTS = Object.freeze([
   FROM_WORKER.OUTPUT, FROM_WORKER.SYSTEM, FROM_WORKER.TIMELINE, FROM_WORKER.HINT, FROM_WORKER.SERVER_STARTED,
   FROM_WORKER.SERVER_STOPPED, FROM_WORKER.HTTP_RESPONSE, FROM_WORKER.FINISHING, FROM_WORKER.STDIN_REQUEST,
+  FROM_WORKER.INSPECT,
 ]);
 
 /**
@@ -117,6 +123,7 @@ export const PYTHON_EVENTS = Object.freeze([
  */
 export const RUN_RESULT = Object.freeze([
   'runId', 'ok', 'exitCode', 'stopped', 'truncated', 'durationMs', 'engine', 'restart', 'exercise',
+  'clock', 'virtualMs', // on virtual time only (run option clock)
 ]);
 
 /** The keys of SYSTEM lines (i18n strings); `vars` fill their {placeholders}. */
@@ -125,6 +132,7 @@ export const SYSTEM_LINES = Object.freeze([
   'sysNoPackages', // {what}: they could not load (the worker)
   'sysTruncated', // {what}: the output passed its cap (the runtime)
   'sysSurvivors', // {what}: tasks of a WebLoop run would not end (the runtime)
+  'sysStuck', // {count}: every task waits and nothing can wake them (the runtime; a hint says on what)
   'refusedLine', 'refusedLineCsp', // {url}: a program's request to another origin was refused (the worker)
   'sysNoKeyboard', // {}: the program reads past its prepared input, and this page cannot send typed lines (the runtime)
   'sysNoInputLine', // {}: the same where the page has no input line (snippets, the lesson) (the runtime)
@@ -135,10 +143,19 @@ export const CONTROL = Object.freeze({
   SIGNAL: 0, // pending signal number (2 = SIGINT); also Pyodide's interrupt buffer
   WAKE: 1, // incremented + Atomics.notify to wake a blocking wait
   STOP: 2, // 1 once the page asked the current run to stop
+  COMMAND: 3, // the inspector's next command (INSPECT_COMMANDS | line << 4), taken (zeroed) by the worker
   LENGTH: 4,
 });
 
 export const SIGINT = 2;
+
+/** What a paused loop does next (py/asyncio_playground/insights/stepper.py): CONTROL.COMMAND's low 4 bits. */
+export const INSPECT_COMMANDS = Object.freeze({
+  STEP: 1, // run one loop iteration, pause before the next
+  STEP_CALLBACK: 2, // run one callback of the ready queue
+  CONTINUE: 3, // run on, no more pauses
+  CONTINUE_TO_LINE: 4, // run until a task resumes at line (value >> 4)
+});
 
 /**
  * The mailbox: a second SharedArrayBuffer the page writes while the worker runs Python

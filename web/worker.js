@@ -85,6 +85,9 @@ const host = {
   stop_requested() {
     return control ? Atomics.load(control, CONTROL.STOP) !== 0 : false;
   },
+  take_command() {
+    return control ? Atomics.exchange(control, CONTROL.COMMAND, 0) : 0;
+  },
   take_requests() {
     return mailbox ? takeMail(mailbox) : null;
   },

@@ -24,8 +24,9 @@ EVENTS = (
     "http-response",  # port, requestId, done, head?, raw?, body?, error?, truncated?
     "finishing",  # after a Stop, the program is over and Python tidies up
     "stdin-request",  # the program waits for a line of input (stdin.py): the page shows its input line
+    "inspect",  # state: the paused loop (insights/loopstate.py), or None: it runs again (stepper.py)
 )
-SYSTEM_LINES = ("sysTruncated", "sysSurvivors", "sysNoKeyboard", "sysNoInputLine")  # the keys Python sends (the page's strings)
+SYSTEM_LINES = ("sysTruncated", "sysSurvivors", "sysNoKeyboard", "sysNoInputLine", "sysStuck")  # the keys Python sends (the page's strings)
 
 
 class Channel:

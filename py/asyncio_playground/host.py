@@ -27,6 +27,9 @@ class Host(Protocol):
     def take_requests(self) -> str | None:
         """The page's pending server-panel messages as a JSON list (emptying the mailbox), or None."""
 
+    def take_command(self) -> int:
+        """The inspector's pending command (protocol.js INSPECT_COMMANDS, emptying the slot), else 0."""
+
     def interrupt_later(self, signum: int) -> None:
         """Deliver `signum` again at the program's next signal check or wait, not at once (a
         Ctrl+C that landed in the playground's own gc callback goes back to the program)."""

@@ -12,6 +12,8 @@ import io
 import time
 from dataclasses import dataclass
 
+_monotonic = time.monotonic  # real time, also on virtual time (engines/virtual_clock.py)
+
 from .channel import Channel
 
 MAX_BYTES = 1_000_000
@@ -57,7 +59,7 @@ class OutputSink:
             self._channel.system("sysTruncated", what=self._limit_text())
         elif (
             self._pending_chars >= BATCH_CHARS
-            or time.monotonic() - self._last_post >= BATCH_SECONDS
+            or _monotonic() - self._last_post >= BATCH_SECONDS
             or (not self._line_posted and "\n" in text)
         ):
             self.flush()
@@ -92,7 +94,7 @@ class OutputSink:
         self._line_posted = self._line_posted or any("\n" in text for _, text in chunks)
         self._pending = []
         self._pending_chars = 0
-        self._last_post = time.monotonic()
+        self._last_post = _monotonic()
         self._channel.emit("output", chunks=chunks)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import engines
 from .channel import Channel
+from .engines.virtual_clock import CLOCKS, DEFAULT_CLOCK
 from .patches import Patches
 from .process import set_up_process
 from .stdin import Keyboard, Mailbox
@@ -30,7 +31,8 @@ class RunOptions:
     `engine` (engines.ENGINES) is the event loop, as the page decided it; `stdin` is the
     prepared input, read first; `keyboard`: the page can send typed lines (shared memory);
     `input_line`: the page shows an input line (what the console says at end-of-file);
-    `stdin_via`: "message" when a WebLoop run under JSPI awaits typed input as messages."""
+    `stdin_via`: "message" when a WebLoop run under JSPI awaits typed input as messages;
+    `clock` is "real" or "virtual" (engines/virtual_clock.py, CPython loop engine only)."""
 
     timeline: bool = False
     debug: bool = False
@@ -40,6 +42,8 @@ class RunOptions:
     keyboard: bool = False
     input_line: bool = False
     stdin_via: str = "mailbox"
+    clock: str = DEFAULT_CLOCK
+    inspect: bool = False  # pause and step the loop (CPython loop engine; insights/stepper.py)
 
     @classmethod
     def parse(cls, options: RunOptions | dict | str | None) -> RunOptions:
@@ -52,10 +56,14 @@ class RunOptions:
         engine = options.get("engine") or engines.DEFAULT_ENGINE
         if engine not in engines.ENGINES:
             raise ValueError(f"unknown engine {engine!r}: one of {', '.join(engines.ENGINES)}")
+        clock = options.get("clock") or DEFAULT_CLOCK
+        if clock not in CLOCKS:
+            raise ValueError(f"unknown clock {clock!r}: one of {', '.join(CLOCKS)}")
         exercise = options.get("exercise")
         stdin = options.get("stdin")
         return cls(timeline=bool(options.get("timeline", False)), debug=bool(options.get("debug", False)),
-                   exercise=str(exercise) if exercise else None, engine=engine,
+                   exercise=str(exercise) if exercise else None, engine=engine, clock=clock,
+                   inspect=bool(options.get("inspect", False)),
                    stdin=stdin if isinstance(stdin, str) else "", keyboard=bool(options.get("keyboard", False)),
                    input_line=bool(options.get("inputLine", False)),
                    stdin_via="message" if options.get("stdinVia") == "message" else "mailbox")
@@ -74,6 +82,7 @@ class RunResult:
     engine: str = engines.DEFAULT_ENGINE
     restart: bool = False  # the worker must be replaced: something of the run could not be ended
     exercise: dict | None = None  # the verdict of options.exercise: {exercise, passed, message_fr, message_en}
+    virtual_ms: float | None = None  # on virtual time: the virtual time the run took
 
     def to_json(self) -> str:
         fields = {
@@ -83,6 +92,8 @@ class RunResult:
         }
         if self.exercise is not None:
             fields["exercise"] = self.exercise
+        if self.virtual_ms is not None:
+            fields["clock"], fields["virtualMs"] = "virtual", self.virtual_ms
         return json.dumps(fields)
 
 
@@ -178,7 +189,7 @@ class Run:
         return RunResult(
             self.run_id, exit_code == 0 and not stopped, exit_code, stopped, self.sink.truncated,
             duration_ms=(clock() - self._started) * 1000, engine=self.engine.name, restart=restart,
-            exercise=exercise,
+            exercise=exercise, virtual_ms=getattr(self.engine, "virtual_ms", lambda: None)(),
         )
 
 

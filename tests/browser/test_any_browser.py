@@ -459,3 +459,35 @@ def test_seed_aiohttp_server_runs_until_stopped(tab):
     tab.evaluate_async("() => window.playground.stop()", timeout=RUN_TIMEOUT_S)
     result = tab.evaluate_async("() => window.__run", timeout=RUN_TIMEOUT_S)
     assert result["stopped"], result
+
+
+# ---- virtual time and the inspector (issue 17) ------------------------------------------
+
+
+def test_virtual_time_everywhere_and_the_inspector_where_memory_is_shared(tab):
+    code = ("# clock: virtual\nimport asyncio, time\nasync def main():\n    t0 = time.monotonic()\n"
+            "    await asyncio.gather(*(asyncio.sleep(60) for _ in range(3)))\n"
+            "    time.sleep(1)\n    print(f'{time.monotonic() - t0:.2f}')\nasyncio.run(main())\n")
+    started = time.perf_counter()
+    result = tab.evaluate_async(RUN, code, timeout=RUN_TIMEOUT_S)
+    print(f"{engine_id(tab)}: 61 virtual seconds in {time.perf_counter() - started:.2f} s of wall time")
+    assert result["stdout"] == "61.00\n" and result["clock"] == "virtual"
+    _, sab = CAPABILITIES[engine_id(tab)]
+    disabled = tab.evaluate_async("() => document.querySelector('[data-testid=inspect-toggle]').disabled")
+    assert disabled == (not sab)  # pausing waits for the page's command in shared memory
+
+
+def test_step_and_continue_where_memory_is_shared(tab):
+    if not CAPABILITIES[engine_id(tab)][1]:
+        pytest.skip("no SharedArrayBuffer: the Inspect toggle is disabled (previous test)")
+    tab.evaluate_async("(id) => { window.playground.loadExample(id); "
+                       "window.__run = window.playground.run(undefined, {inspect: true, clock: 'virtual'}); }",
+                       "gather")
+    tab.wait_for("() => window.playground.inspectorState()?.iteration === 1", timeout=RUN_TIMEOUT_S)
+    tab.evaluate_async("() => document.querySelector('[data-testid=inspector-step]').click()")
+    tab.wait_for("() => window.playground.inspectorState()?.iteration === 2", timeout=RUN_TIMEOUT_S)
+    ready = tab.evaluate_async("() => window.playground.inspectorState().ready.map((r) => r.task)")
+    assert ready == ["Task-2", "Task-3", "Task-4"]
+    tab.evaluate_async("() => document.querySelector('[data-testid=inspector-continue]').click()")
+    result = tab.evaluate_async("() => window.__run", timeout=RUN_TIMEOUT_S)
+    assert result["ok"] and "après 3.00 secondes" in result["stdout"]

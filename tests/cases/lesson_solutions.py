@@ -129,6 +129,82 @@ async def main():
 
 asyncio.run(main())
 ''',
+    "overlap-downloads": '''# clock: virtual
+import asyncio
+import time
+
+async def download(name, seconds):
+    print(f"{time.monotonic() - t0:.2f} start {name}")
+    await asyncio.sleep(seconds)
+    print(f"{time.monotonic() - t0:.2f} done {name}")
+
+async def main():
+    await asyncio.gather(download("a", 1), download("b", 2), download("c", 3))
+
+t0 = time.monotonic()
+asyncio.run(main())
+''',
+    "never-blocked": '''# clock: virtual
+import asyncio
+
+async def heartbeat():
+    for _ in range(4):
+        print("beat")
+        await asyncio.sleep(0.5)
+
+async def report():
+    for step in range(3):
+        await asyncio.sleep(0.3)
+        print(f"report {step}")
+
+async def main():
+    await asyncio.gather(heartbeat(), report())
+
+asyncio.run(main())
+''',
+    "consumer-keeps-up": '''# clock: virtual
+import asyncio
+import time
+
+async def producer(queue):
+    for item in range(4):
+        await queue.put(item)
+        print(f"{time.monotonic() - t0:.2f} put {item}")
+        await asyncio.sleep(0.5)
+    print(f"{time.monotonic() - t0:.2f} producer done")
+
+async def consumer(queue):
+    while True:
+        item = await queue.get()
+        print(f"{time.monotonic() - t0:.2f} handled {item}")
+        queue.task_done()
+
+async def main():
+    queue = asyncio.Queue()
+    worker = asyncio.create_task(consumer(queue))
+    await producer(queue)
+    await queue.join()
+    worker.cancel()
+
+t0 = time.monotonic()
+asyncio.run(main())
+''',
+    "give-up-in-time": '''# clock: virtual
+import asyncio
+
+async def slow_service():
+    await asyncio.sleep(10)
+    return "answer"
+
+async def main():
+    try:
+        async with asyncio.timeout(2):
+            print(await slow_service())
+    except TimeoutError:
+        print("gave up")
+
+asyncio.run(main())
+''',
     "timeouts": '''import asyncio
 
 async def ask(service, delay):

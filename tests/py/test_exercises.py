@@ -33,7 +33,8 @@ def starters(lang: str) -> dict[str, str]:
 def verdict_of(code: str, exercise: str) -> dict:
     """Runs `code` as the page does with {exercise: ...}; returns the verdict its `done` carries."""
     host = ThreadHost()
-    result = run(code, 1, host, {"exercise": exercise})
+    clock = "virtual" if code.startswith("# clock: virtual\n") else "real"  # as the page reads line 1
+    result = run(code, 1, host, {"exercise": exercise, "clock": clock})
     done = json.loads(result.to_json())
     assert "exercise" in done, host.messages
     assert done["runId"] == 1 and done["exercise"]["exercise"] == exercise

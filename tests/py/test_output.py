@@ -23,7 +23,7 @@ class FrozenClock:
 @pytest.fixture
 def clock(monkeypatch):
     frozen = FrozenClock()
-    monkeypatch.setattr(output, "time", frozen)
+    monkeypatch.setattr(output, "_monotonic", frozen.monotonic)  # the real clock output.py reads
     return frozen
 
 

@@ -24,10 +24,10 @@ def system_line(event: dict) -> str:
     return f"{event['key']} {json.dumps(event['vars'], ensure_ascii=False)}\n"
 
 
-def run_captured(code: str, host: ThreadHost | None = None, run_id: int = 1) -> Captured:
-    """Run `code` with a ThreadHost and gather what the page would have shown."""
+def run_captured(code: str, host: ThreadHost | None = None, run_id: int = 1, options: dict | None = None) -> Captured:
+    """Run `code` with a ThreadHost (and run `options`) and gather what the page would have shown."""
     host = host or ThreadHost()
-    result = run_program(code, run_id, host)
+    result = run_program(code, run_id, host, options)
     streams = {"stdout": [], "stderr": [], "system": []}
     for message in host.messages:
         event = json.loads(message)

@@ -16,6 +16,7 @@ class ThreadHost:
         self._signal = 0
         self._stop = False
         self._requests: list[dict] = []
+        self.commands: list[int] = []  # the inspector's commands, played in turn (none left: CONTINUE)
 
     def wait(self, timeout: float | None, wake_on_requests: bool = False) -> int:
         with self._cond:
@@ -54,6 +55,9 @@ class ThreadHost:
             self._stop = True
             self._signal = signum
             self._cond.notify_all()
+
+    def take_command(self) -> int:
+        return self.commands.pop(0) if self.commands else 3
 
     def interrupt_later(self, signum: int) -> None:
         with self._cond:

@@ -56,6 +56,9 @@ const theme = EditorView.theme({
   '.cm-markedLine, .cm-markedLine.cm-activeLine': {
     backgroundColor: 'var(--editor-marked-line)', boxShadow: 'inset 3px 0 0 var(--danger)',
   },
+  '.cm-nextLine, .cm-nextLine.cm-activeLine': { // the inspector's "runs next" line
+    backgroundColor: 'var(--editor-active-line)', boxShadow: 'inset 4px 0 0 var(--accent)',
+  },
   '.cm-activeLineGutter': { backgroundColor: 'var(--editor-active-line)', color: 'var(--fg)' },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
     { backgroundColor: 'var(--editor-selection)' },
@@ -88,6 +91,20 @@ const highlight = HighlightStyle.define([
   { tag: [tags.meta], color: 'var(--tok-meta)' },
   { tag: tags.invalid, color: 'var(--stderr)' },
 ]);
+
+const nextMark = Decoration.line({ class: 'cm-nextLine', attributes: { 'data-next-line': 'true' } });
+const setNextLine = StateEffect.define();
+const nextLine = StateField.define({ // the inspector's "runs next" line, until cleared or edited
+  create: () => Decoration.none,
+  update(marks, tr) {
+    let next = tr.docChanged ? Decoration.none : marks;
+    for (const effect of tr.effects) {
+      if (effect.is(setNextLine)) next = effect.value === null ? Decoration.none : Decoration.set([nextMark.range(effect.value)]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
 
 // A line shown from a traceback or a hint stays marked until the next edit.
 const markLine = StateEffect.define();
@@ -134,6 +151,7 @@ export function createEditor(parent, {
         dark.of(EditorView.darkTheme.of(darkMode.matches)),
         wrapping.of(wrap ? EditorView.lineWrapping : []),
         markedLine,
+        nextLine,
         // tabindex: axe-core counts the scrolling editor as keyboard-reachable only with it.
         EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false', tabindex: '0' }),
         EditorView.updateListener.of((update) => {
@@ -169,6 +187,21 @@ export function createEditor(parent, {
         effects: [EditorView.scrollIntoView(line.from, { y: 'center' }), markLine.of(line.from)],
       });
       view.focus();
+    },
+    /** Marks line `n` (1-based) as the one that runs next (the inspector), scrolled into view; 0 clears. */
+    markLine(n) {
+      const { doc } = view.state;
+      if (!(n > 0) || n > doc.lines) {
+        view.dispatch({ effects: setNextLine.of(null) });
+        return;
+      }
+      const line = doc.line(Math.trunc(n));
+      view.dispatch({ effects: [setNextLine.of(line.from), EditorView.scrollIntoView(line.from, { y: 'nearest' })] });
+    },
+    /** The line marked as running next (1-based), 0 when none. */
+    nextLine() {
+      const iter = view.state.field(nextLine).iter();
+      return iter.value ? view.state.doc.lineAt(iter.from).number : 0;
     },
     /** The marked line (1-based), 0 when none. */
     markedLine() {

@@ -165,7 +165,7 @@ export function createCompareView(element, { runner, run, jspi = () => false }) 
           results[engine] = { skipped: true };
         } else {
           chunks = [];
-          const result = await run(code, { engine });
+          const result = await run(code, { engine, inspect: false }); // both run through, never paused
           results[engine] = { ...result, lines: toLines(chunks) };
           chunks = null;
         }

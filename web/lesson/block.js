@@ -9,6 +9,7 @@ import { findExample } from '../examples/index.js';
 import { addStrings, lang, t } from '../page/i18n.js';
 import { playgroundLink } from '../share/share.js';
 import { createBlockInsights } from './insights.js';
+import { clockFromCode } from '../run/clock.js';
 import { element } from './element.js';
 import lessonStrings from './strings.js';
 import runStrings from '../run/strings.js';
@@ -177,9 +178,13 @@ export class LessonBlock extends Snippet {
     }
   }
 
-  /** What every run of this block asks the runtime for: the timeline, asyncio's debug mode. */
+  /** What every run of this block asks the runtime for: the timeline, asyncio's debug mode, and
+   * virtual time when the code's first line says `# clock: virtual` (run/clock.js). */
   baseOptions() {
-    return { timeline: this.insights.on, ...(this.debugInput?.checked ? { debug: true } : {}) };
+    return {
+      timeline: this.insights.on, ...(this.debugInput?.checked ? { debug: true } : {}),
+      ...(clockFromCode(this.code()) === 'virtual' ? { clock: 'virtual' } : {}),
+    };
   }
 
   /** Options for a plain Run (snippets/queue.js asks). */

@@ -5,7 +5,7 @@
  *                               (info = {python, pyodide, jspi, isolated, sab}).
  *   playground.setCode(code)    replaces the editor's text.
  *   playground.getCode()        the editor's text.
- *   playground.run(code?, {engine, timeline, stdin}?)
+ *   playground.run(code?, {engine, timeline, stdin, clock, inspect}?)
  *                               puts `code` in the editor when given, then runs exactly
  *                               as the Run button does (console cleared, output shown);
  *                               resolves with {stdout, stderr, ok, exitCode, durationMs,
@@ -17,11 +17,18 @@
  *                               timeline: true/false records the task timeline for this
  *                               run whatever the Timeline toggle says. stdin: the prepared
  *                               input of this run (read first, line by line), instead of
- *                               the Input box's.
+ *                               the Input box's. clock: 'real' or
+ *                               'virtual' (run/clock.js); without it, a first line
+ *                               `# clock: virtual` decides, else the Virtual time toggle.
+ *                               On virtual time the result also has clock: 'virtual' and
+ *                               virtualMs (the virtual time the run took); else clock: 'real'.
+ *                               inspect: true/false overrides the Inspect toggle: the loop
+ *                               pauses before its first iteration (CPython loop, shared memory).
  *   playground.compare(code?)   "Run on both": runs the code on each engine in turn and
  *                               shows them side by side; resolves with {cpython, webloop,
  *                               differingLines}, each a run's result plus its `lines`.
  *   playground.stop()           Promise: stops the current run (like Stop or Esc).
+ *   playground.inspectorState() the paused loop's state (run option inspect), or null.
  *   playground.output()         {stdout, stderr}: what the console shows for the last run.
  *   playground.loadExample(id)  shows example `id` (code and description), as the menu does.
  *   playground.examples()       the example ids, in menu order.
@@ -57,13 +64,13 @@
  *          compare?: (code: string) => Promise<object>}} parts
  */
 export function installPlaygroundApi({
-  runner, editor, consoleView, run, loadExample, exampleIds, serverClient, compare, inputBox, inputLine,
+  runner, editor, consoleView, run, loadExample, exampleIds, serverClient, compare, inputBox, inputLine, inspector,
 }) {
   const api = {
     get ready() { return runner.ready; }, // replaced when Python restarts
     setCode: (code) => editor.setCode(String(code)),
     getCode: () => editor.getCode(),
-    async run(code, { engine, timeline, stdin } = {}) {
+    async run(code, { engine, timeline, stdin, clock, inspect } = {}) {
       if (code !== undefined && code !== null) editor.setCode(String(code));
       // No await before run(): it clears the console and claims the run at once, so
       // output() and stop() called right after refer to this run (the runner waits
@@ -72,10 +79,14 @@ export function installPlaygroundApi({
       const options = {
         ...(engine === undefined ? {} : { engine }), ...(timeline === undefined ? {} : { timeline }),
         ...(stdin === undefined || stdin === null ? {} : { stdin: String(stdin) }),
+        ...(clock === undefined ? {} : { clock }), ...(inspect === undefined ? {} : { inspect }),
       };
       const result = await run(editor.getCode(), options);
       const { stdout, stderr, ok, exitCode, durationMs, stopped } = result;
-      return { stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine, restarted: Boolean(result.restarted) };
+      return {
+        stdout, stderr, ok, exitCode, durationMs, stopped, engine: result.engine, restarted: Boolean(result.restarted),
+        clock: result.clock ?? 'real', ...(result.clock === 'virtual' ? { virtualMs: result.virtualMs } : {}),
+      };
     },
     async compare(code) {
       if (!compare) throw new Error('This page cannot compare engines.');
@@ -85,6 +96,8 @@ export function installPlaygroundApi({
       return compare(editor.getCode());
     },
     stop: () => runner.stop(),
+    /** The paused loop's state (py/asyncio_playground/insights/loopstate.py), or null while it runs. */
+    inspectorState: () => inspector?.state() ?? null,
     output: () => ({ stdout: consoleView.text('stdout'), stderr: consoleView.text('stderr') }),
     loadExample(id) {
       if (!exampleIds.includes(id)) throw new Error(`Unknown example: ${id}`);

@@ -10,6 +10,7 @@
  *                                      (with options.exercise, its `exercise` verdict), stdout, stderr
  *   stalled  {seconds}                 a loading worker has said nothing for that long
  *   timeline {runId, events}           the current run's task timeline (run option timeline)
+ *   inspect {runId, state}             the paused loop's state, or null: it runs again (run option inspect)
  *   hint     {runId, hint}             a pitfall the current run showed (insights/hints.py)
  *   server   message                   the in-page server's messages of the current run
  *                                      (server-started, server-stopped, http-response)
@@ -245,6 +246,7 @@ export class RunnerClient extends EventTarget {
         break;
       case FROM_WORKER.TIMELINE:
       case FROM_WORKER.HINT:
+      case FROM_WORKER.INSPECT: // the loop paused ({state}) or runs again ({state: null})
         if (this._current?.runId === message.runId) this._emit(message.type, message);
         break;
       case FROM_WORKER.STDIN_REQUEST:
@@ -412,6 +414,16 @@ export class RunnerClient extends EventTarget {
       restart: () => this._restart(`\n${t('restartingLine')}\n`, { stopped: true }),
       isCurrent: () => this._current === run,
     };
+  }
+
+  /**
+   * Tells the paused loop of the current run what to do next (run option inspect): `kind` is one of
+   * protocol.js INSPECT_COMMANDS, `line` the line of CONTINUE_TO_LINE. False if it cannot be sent.
+   */
+  inspect(kind, line = 0) {
+    if (!this._current || !this.worker?.command) return false;
+    this.worker.command(kind | (Math.max(0, line | 0) << 4));
+    return true;
   }
 
   /** Stop the current run: Ctrl+C, Ctrl+C again, then a fresh Python (stop.js). */

@@ -87,6 +87,13 @@ async function start({ data, ports: [events, commands] }) {
         if (!control) break;
         Atomics.store(control, CONTROL.SIGNAL, 0);
         Atomics.store(control, CONTROL.STOP, 0);
+        Atomics.store(control, CONTROL.COMMAND, 0);
+        break;
+      case FRAME.COMMAND:
+        if (!control) break;
+        Atomics.store(control, CONTROL.COMMAND, op.value | 0);
+        Atomics.add(control, CONTROL.WAKE, 1);
+        Atomics.notify(control, CONTROL.WAKE);
         break;
       case FRAME.MAIL:
         mailbox?.send(op.message);

@@ -15,7 +15,7 @@
  *
  * Interface (what RunnerClient uses of a Worker): postMessage(message), onmessage,
  * onerror, terminate(); plus signal(), stopFlag(), clearSignals(), mail(message),
- * mailReset() for the control and mailbox buffers, which live in the frame.
+ * mailReset(), command(value) for the control and mailbox buffers, which live in the frame.
  */
 import { FRAME, FROM_FRAME, FROM_WORKER, TO_WORKER } from '../protocol.js';
 import { RunnerFiles } from './files.js';
@@ -248,6 +248,11 @@ export class SandboxedWorker {
 
   mailReset() {
     this._op({ op: FRAME.MAIL_RESET });
+  }
+
+  /** The paused loop's next command (protocol.js INSPECT_COMMANDS | line << 4). */
+  command(value) {
+    this._op({ op: FRAME.COMMAND, value });
   }
 
   terminate() {

@@ -24,6 +24,11 @@ from ..vnet import Network
 from .blocking import Waits
 from .loop import LoopParts, PlaygroundEventLoop, SelectorEventLoop
 from .threads import ThreadGuard
+from .virtual_clock import VirtualClock, VirtualWaits
+
+# The playground's modules that time things with a module-level `clock` (virtual time patches it).
+_CLOCK_USERS = ("insights.taskinfo", "insights.instrument", "insights.timeline", "insights.timeline_hooks",
+                "exercises.watch")
 
 if TYPE_CHECKING:
     from ..run import Run, RunResult
@@ -79,11 +84,20 @@ class CPythonLoopEngine:
     def __init__(self, run: Run) -> None:
         self.sink = OutputSink(run.channel)
         self.instruments = RunInstruments(run.channel, timeline=run.options.timeline, flush_output=self.sink.flush)
-        self.waits = Waits(run.host, before_wait=self.instruments.before_wait)
+        self.clock = None  # on virtual time, the run's VirtualClock
+        if run.options.clock == "virtual":
+            self.clock = VirtualClock()
+            self.waits = VirtualWaits(run.host, before_wait=self.instruments.before_wait, clock=self.clock)
+        else:
+            self.waits = Waits(run.host, before_wait=self.instruments.before_wait)
         self.network = Network(run.channel, run.mailbox.take_requests)  # every port free
-        self.parts = LoopParts(self.waits, self.network, run.keyboard)
+        self.parts = LoopParts(self.waits, self.network, run.keyboard, on_stuck=self.instruments.stuck)
         run.keyboard.waits = self.waits
         run.keyboard.before_block = self.instruments.blocking_input
+        if run.options.inspect:  # pause and step (insights/stepper.py), imported only then
+            from ..insights.stepper import Inspector
+
+            self.parts.inspector = Inspector(run.channel, self.waits)
         self._threads = ThreadGuard(self.waits.sleep)
 
     def install(self, patches) -> None:
@@ -108,6 +122,25 @@ class CPythonLoopEngine:
             patches.set(_future_helper, "get_future_resolvers",
                         _refuse_js_promises(_future_helper.get_future_resolvers))
         self.instruments.install(patches)
+        if self.clock is not None:
+            self._install_clock(patches)
+
+    def _install_clock(self, patches) -> None:
+        """The program's clocks and the playground's own (timeline, hints, exercise watch) read
+        virtual time: a blocking sleep shows as one virtual second, a gather as overlapping."""
+        self.clock.install(patches)
+        perf_counter = self.clock.function("perf_counter")
+        for name in _CLOCK_USERS:
+            module = sys.modules.get(f"{__package__.rsplit('.', 1)[0]}.{name}")
+            if module is not None and hasattr(module, "clock"):
+                patches.set(module, "clock", perf_counter)
+        if self.instruments.timeline is not None:
+            timeline = self.instruments.timeline  # its zero, on virtual time
+            timeline.t0 = timeline._last_post = perf_counter()
+
+    def virtual_ms(self) -> float | None:
+        """On virtual time, how long the run took in virtual milliseconds."""
+        return None if self.clock is None else round(self.clock.elapsed * 1000, 3)
 
     def start(self, run: Run) -> RunResult:
         """Run the program to its end; returns how it ended."""

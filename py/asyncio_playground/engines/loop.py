@@ -34,6 +34,8 @@ class LoopParts:
     keyboard: Keyboard | None = None
     loops: weakref.WeakSet = field(default_factory=weakref.WeakSet)
     task_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
+    inspector: object | None = None  # with run option inspect: insights/stepper.py's Inspector
+    on_stuck: object | None = None  # called with a loop about to wait with nothing that could wake it
 
 
 class HostSelector:
@@ -46,8 +48,10 @@ class HostSelector:
     at once in the browser (Pyodide's interrupt buffer); pending output is still shown.
     """
 
-    def __init__(self, parts: LoopParts) -> None:
+    def __init__(self, parts: LoopParts, loop=None) -> None:
         self._waits, self._network, self._keyboard = parts.waits, parts.network, parts.keyboard
+        self._parts = parts
+        self._loop = weakref.ref(loop) if loop is not None else None
         self._unpolled = 0
 
     def select(self, timeout: float | None = None) -> list:
@@ -60,6 +64,8 @@ class HostSelector:
         network = self._network
         reading = self._keyboard is not None and self._keyboard.reading
         if not network.serving and not reading:
+            if timeout is None and self._parts.on_stuck is not None and self._loop is not None:
+                self._parts.on_stuck(self._loop())  # nothing ready, no timer, no server, no input: it never ends
             self._waits.wait(timeout)
         elif not self._deliver():
             self._waits.wait(timeout, wake_on_requests=True)
@@ -123,9 +129,11 @@ class PlaygroundEventLoop(NetworkMethods, asyncio.BaseEventLoop):
         super().__init__()
         self._parts = parts = self._run_parts or LoopParts()
         self._network = parts.network
-        self._selector = HostSelector(parts)
+        self._selector = HostSelector(parts, self)
         self._default_executor = InlineExecutor(parts.keyboard)
         parts.loops.add(self)
+        if parts.inspector is not None:
+            parts.inspector.attach(self)
 
     @classmethod
     def bound_to(cls, parts: LoopParts) -> type:

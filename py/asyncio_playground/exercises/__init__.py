@@ -7,7 +7,7 @@ the run's result (`done`: exercise {exercise, passed, message_fr, message_en}).
 
 from __future__ import annotations
 
-from . import checks  # noqa: F401 - registers the checks
+from . import checks, virtual_checks  # noqa: F401 - registers the checks
 from .facts import CHECKS, RunFacts, Verdict, failed
 from .watch import Watch
 

@@ -308,7 +308,60 @@ def _no_threads(f: dict) -> dict:
     }
 
 
+# Why nobody wakes a task that waits on each kind of thing (loopstate.stuck_tasks' "what").
+_NOBODY = {
+    "event": ("nobody calls `set()`", "personne n’appelle `set()`"),
+    "queue": ("nobody puts an item in the queue", "personne ne met d’élément dans la file"),
+    "lock": ("nobody releases the lock", "personne ne libère le verrou"),
+    "semaphore": ("nobody releases the semaphore", "personne ne libère le sémaphore"),
+    "condition": ("nobody calls `notify()`", "personne n’appelle `notify()`"),
+    "barrier": ("not enough tasks reach the barrier", "pas assez de tâches n’atteignent la barrière"),
+    "future": ("nobody sets the future’s result", "personne ne fixe le résultat du future"),
+    "task": ("and that task waits too", "et cette tâche attend aussi"),
+    "gather": ("and they wait too", "et elles attendent aussi"),
+}
+
+
+def _stuck_line(w: dict, fr: bool) -> str:
+    what = w.get("call") or (w.get("awaits") and f"`{w['awaits']}`") or w["what"]
+    if w.get("call"):
+        what = f"`{w['call']}`"
+    why = _NOBODY.get(w["what"], ("nothing can wake it", "rien ne peut la réveiller"))[fr]
+    coro = w["coro"] if w["coro"].endswith(")") else f"{w['coro']}()"
+    if fr:
+        where = f" ligne {w['line']}" if w["line"] else ""
+        return f"`{w['task']}` ({coro}) attend {what}{where} ; {why}"
+    where = f" at line {w['line']}" if w["line"] else ""
+    return f"`{w['task']}` ({coro}) waits for {what}{where}; {why}"
+
+
+def _stuck(f: dict) -> dict:
+    tasks = f["tasks"]
+    return {
+        "en": {
+            "title": "This program will never finish: every task waits",
+            "what": "Nothing is ready, no timer is set and nothing outside can wake a task: "
+            + ". ".join(_stuck_line(w, False) for w in tasks) + ".",
+            "why": "The event loop only runs a task again when what it awaits happens. Here every task waits "
+            "for another one, or for something no code will ever do, so the loop waits forever, as CPython does.",
+            "fix": "Make sure some task does what the others wait for (`set()`, `put()`, `release()`, a result), "
+            "or wait with a limit: `async with asyncio.timeout(5):`.",
+        },
+        "fr": {
+            "title": "Ce programme ne finira jamais : toutes les tâches attendent",
+            "what": "Rien n’est prêt, aucun minuteur n’est posé et rien d’extérieur ne peut réveiller une tâche : "
+            + ". ".join(_stuck_line(w, True) for w in tasks) + ".",
+            "why": "La boucle d’événements ne relance une tâche que lorsque ce qu’elle attend se produit. Ici chaque "
+            "tâche attend une autre tâche, ou une chose qu’aucun code ne fera, donc la boucle attend sans fin, "
+            "comme CPython.",
+            "fix": "Faites en sorte qu’une tâche fasse ce que les autres attendent (`set()`, `put()`, `release()`, un "
+            "résultat), ou attendez avec une limite : `async with asyncio.timeout(5):`.",
+        },
+    }
+
+
 TEXTS = {
+    "stuck": _stuck,
     "blocking-sleep": _blocking_sleep,
     "blocking-inline": _blocking_inline,
     "blocking-input": _blocking_input,

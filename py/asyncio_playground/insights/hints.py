@@ -201,6 +201,12 @@ class Hints:
                         self._quiet_coros.add(id(item))
             tb = tb.tb_next
 
+    def stuck(self, waits: list[dict]) -> None:
+        """Every task waits (`waits`: loopstate.stuck_tasks) and nothing can wake them."""
+        line = next((w["line"] for w in waits if w["what"] not in ("task", "gather")), 0) or \
+            next((w["line"] for w in waits), 0)
+        self.add(Hint("stuck", line, {"tasks": waits}))
+
     def task_lost(self, task) -> None:
         """"Task was destroyed but it is pending!": nothing kept a reference to it."""
         coro, def_line = coro_info(task)

@@ -65,6 +65,8 @@ class RunInstruments:
             self.before_wait = flush_output  # called before every select(): one call, not two
         self.hints = Hints(channel)
         self._host = channel.host
+        self._host_channel = channel
+        self._stuck_told = False
         self._flush_output = flush_output
         self._orig_run = events.Handle._run
         self._probing = False
@@ -96,6 +98,20 @@ class RunInstruments:
             p.set(events.Handle, "_run", self._orig_run)  # restore() undoes the probe toggling
             p.set(PlaygroundEventLoop, "_process_events",
                   self._wrap_process_events(PlaygroundEventLoop._process_events))
+
+    def stuck(self, loop) -> None:
+        """`loop` is about to wait forever (nothing ready, no timer, no server): say so, once a run."""
+        if self._stuck_told or loop is None:
+            return
+        self._stuck_told = True
+        self._quietly(self._tell_stuck, loop)
+
+    def _tell_stuck(self, loop) -> None:
+        from .loopstate import stuck_tasks  # imported only when a program is stuck
+
+        waits = stuck_tasks(loop)
+        self._host_channel.system("sysStuck", count=str(len(waits)))
+        self.hints.stuck(waits)
 
     def error(self, exc: BaseException) -> None:
         """The program ended with an exception it did not handle."""
