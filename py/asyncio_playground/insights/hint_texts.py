@@ -13,7 +13,8 @@ def _plural(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
-def _blocking_sleep(f: dict) -> dict:
+def _blocked_context(f: dict) -> tuple[str, str, str, str]:
+    """What a blocking call held up, and where it ran: (others_en, others_fr, where_en, where_fr)."""
     others_en = others_fr = ""
     if f["others"]:
         n = f["others"]
@@ -21,6 +22,11 @@ def _blocking_sleep(f: dict) -> dict:
         others_fr = f" ({n} {_plural(n, 'autre tâche attendait', 'autres tâches attendaient')})"
     where_en = f" inside the coroutine `{f['coro']}()`" if f["coro"] else ""
     where_fr = f" dans la coroutine `{f['coro']}()`" if f["coro"] else ""
+    return others_en, others_fr, where_en, where_fr
+
+
+def _blocking_sleep(f: dict) -> dict:
+    others_en, others_fr, where_en, where_fr = _blocked_context(f)
     return {
         "en": {
             "title": "`time.sleep()` blocks the event loop",
@@ -42,13 +48,7 @@ def _blocking_sleep(f: dict) -> dict:
 
 
 def _blocking_input(f: dict) -> dict:
-    others_en = others_fr = ""
-    if f["others"]:
-        n = f["others"]
-        others_en = f" ({n} other {_plural(n, 'task was', 'tasks were')} waiting)"
-        others_fr = f" ({n} {_plural(n, 'autre tâche attendait', 'autres tâches attendaient')})"
-    where_en = f" inside the coroutine `{f['coro']}()`" if f["coro"] else ""
-    where_fr = f" dans la coroutine `{f['coro']}()`" if f["coro"] else ""
+    others_en, others_fr, where_en, where_fr = _blocked_context(f)
     return {
         "en": {
             "title": "`input()` blocks the event loop",

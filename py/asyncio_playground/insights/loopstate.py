@@ -30,37 +30,35 @@ def _name(function) -> str:
     return name or type(function).__name__
 
 
-def _chain(task) -> list[dict]:
-    """The task's coroutine frames in main.py, outermost first: [{coro, line}]."""
-    frames, coro, depth = [], task.get_coro(), 0
+def _await_chain(task):
+    """(code, frame) of each coroutine (or @types.coroutine generator) the task awaits through,
+    outermost first, 64 at most."""
+    coro, depth = task.get_coro(), 0
     while coro is not None and depth < 64:
         if isinstance(coro, types.CoroutineType):
             code, frame, coro = coro.cr_code, coro.cr_frame, coro.cr_await
         elif isinstance(coro, types.GeneratorType):
             code, frame, coro = coro.gi_code, coro.gi_frame, coro.gi_yieldfrom
         else:
-            break
-        if code.co_filename == FILENAME:
-            frames.append({"coro": code.co_qualname, "line": frame.f_lineno if frame else code.co_firstlineno})
+            return
+        yield code, frame
         depth += 1
-    return frames
+
+
+def _chain(task) -> list[dict]:
+    """The task's coroutine frames in main.py, outermost first: [{coro, line}]."""
+    return [{"coro": code.co_qualname, "line": frame.f_lineno if frame else code.co_firstlineno}
+            for code, frame in _await_chain(task) if code.co_filename == FILENAME]
 
 
 def awaited_call(task) -> str:
     """The library call the task is suspended in, as a student reads it: `sleep(1)`, `Queue.get()`,
     `Event.wait()`; '' when it awaits a task, a future or nothing of asyncio's."""
-    coro, depth, last = task.get_coro(), 0, None
-    while coro is not None and depth < 64:
-        if isinstance(coro, types.CoroutineType):
-            code, frame, coro = coro.cr_code, coro.cr_frame, coro.cr_await
-        elif isinstance(coro, types.GeneratorType):
-            code, frame, coro = coro.gi_code, coro.gi_frame, coro.gi_yieldfrom
-        else:
-            break
+    last = None
+    for code, frame in _await_chain(task):
         public = not code.co_qualname.rsplit(".", 1)[-1].startswith("_")
         if code.co_filename != FILENAME and (public or last is None):
             last = (code, frame)  # the deepest public library call: Lock.acquire, not __aenter__
-        depth += 1
     if last is None:
         return ""
     code, frame = last
